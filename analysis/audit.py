@@ -1,0 +1,109 @@
+"""The coverage audit: no number in an article escapes the data.
+
+Every numeric mention in the article text of every source (furniture left out) must be accounted for:
+as the number of a figure row, the period of a figure, the date of an event or of the source itself, or
+an exclusion with its reason. The audit lists what accounts for each mention and flags the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .numbers import Mention, find_mentions
+from .store import Store
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    account: str  # e.g. "figure F001 (number)"
+
+
+@dataclass(frozen=True)
+class AuditedMention:
+    source_id: str
+    file: str
+    line: int
+    column: int
+    mention: Mention
+    account: str | None  # None: unaccounted
+
+    def __str__(self) -> str:
+        status = self.account or "UNACCOUNTED"
+        return f"data/sources/{self.file}:{self.line}:{self.column}: {self.mention.text!r} ({self.mention.kind}) → {status}"
+
+
+@dataclass(frozen=True)
+class Audit:
+    mentions: list[AuditedMention]
+    idle: list[str]  # figure numbers and exclusions that account for no mention (stale, or a scanner gap)
+
+    @property
+    def unaccounted(self) -> list[AuditedMention]:
+        return [mention for mention in self.mentions if mention.account is None]
+
+    @property
+    def ok(self) -> bool:
+        return not self.unaccounted and not self.idle
+
+
+def _part_span(row, words: str, account: str) -> Span | None:
+    if not words:
+        return None
+    offset = row["quote"].find(words)
+    return Span(row["start"] + offset, row["start"] + offset + len(words), account) if offset >= 0 else None
+
+
+def accounting_spans(store: Store) -> dict[str, list[Span]]:
+    """Every span of article text that accounts for numbers, by source."""
+    spans: dict[str, list[Span]] = {}
+
+    def add(source_id, span):
+        if span is not None:
+            spans.setdefault(source_id, []).append(span)
+
+    for row in store.table("figures").to_dict("records"):
+        add(row["source_id"], _part_span(row, row["number_text"], f"figure {row['figure_id']} (number)"))
+        if isinstance(row["period_text"], str):
+            add(row["source_id"], _part_span(row, row["period_text"], f"figure {row['figure_id']} (period)"))
+    for row in store.table("events").to_dict("records"):
+        if isinstance(row["date_text"], str):
+            add(row["source_id"], _part_span(row, row["date_text"], f"event {row['event_id']} (date)"))
+    for row in store.table("exclusions").to_dict("records"):
+        add(row["source_id"], _part_span(row, row["mention"], f"exclusion {row['exclusion_id']} ({row['reason']})"))
+    for row in store.table("sources").to_dict("records"):
+        if isinstance(row["date_text"], str):
+            add(row["source_id"], Span(row["date_start"], row["date_end"], f"source {row['source_id']} (publication date)"))
+    return spans
+
+
+def article_mentions(store: Store, source_id: str, text: str) -> list[Mention]:
+    """Numeric mentions in the article text: those inside web furniture are left out."""
+    furniture = store.table("furniture")
+    furniture = furniture[furniture["source_id"] == source_id]
+    spans = list(zip(furniture["start"], furniture["end"]))
+    return [m for m in find_mentions(text) if not any(m.start < end and start < m.end for start, end in spans)]
+
+
+def _must_cover_a_mention(span: Span) -> bool:
+    """Dates and periods may be written without digits ("in June"); a figure's number or an exclusion may not."""
+    return span.account.startswith("exclusion") or span.account.endswith("(number)")
+
+
+def audit(store: Store | None = None) -> Audit:
+    store = store or Store()
+    spans = accounting_spans(store)
+    audited, used = [], set()
+    for source in store.table("sources").to_dict("records"):
+        text = store.read_text(store.source_path(source["file"]))
+        for mention in article_mentions(store, source["source_id"], text):
+            covering = [s for s in spans.get(source["source_id"], []) if s.start <= mention.start and mention.end <= s.end]
+            used.update(covering)
+            line = text.count("\n", 0, mention.start) + 1
+            column = mention.start - (text.rfind("\n", 0, mention.start) + 1) + 1
+            account = "; ".join(s.account for s in covering) or None
+            audited.append(AuditedMention(source["source_id"], source["file"], line, column, mention, account))
+    idle = [span.account for source_spans in spans.values() for span in source_spans
+            if span not in used and _must_cover_a_mention(span)]
+    return Audit(audited, idle)

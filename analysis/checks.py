@@ -1,0 +1,377 @@
+"""The fact-checker's rules, applied to every row of the data.
+
+The schema (``data/datapackage.json``) says what each column may hold; Frictionless checks that: types,
+enumerations, required cells, patterns, unique ids and references between tables. On top of it, this
+module checks what a schema cannot say:
+
+* each quote stands in its source, character for character, at its offsets, and outside web furniture;
+* each figure's value, qualifier and unit are what its number words say;
+* each stated date is what its words say, and every date sits at its precision (month: day 01);
+* each source file is the one the offsets were taken from (its sha256).
+
+Every problem is collected, none stops the others, and each names the file, the line, the column and
+what is wrong. Nothing here writes anything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from frictionless import Package
+
+from .dates import PRECISIONS, parse_date_expression, truncate
+from .numbers import QuantityError, parse_quantity
+from .store import DataFileError, Store, sha256_of
+
+# Tables whose rows stand on a quote: (table, id column).
+ANCHORED = {"furniture": "furniture_id", "voices": "voice_id", "figures": "figure_id", "events": "event_id",
+            "measures": "measure_id", "critiques": "critique_id", "exclusions": "exclusion_id"}
+# Words inside a quote that a row singles out: (table, column).
+QUOTE_PARTS = [("figures", "number_text"), ("figures", "period_text"), ("events", "date_text"),
+               ("exclusions", "mention")]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong, where a person can find it."""
+
+    file: str
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file + (f", line {self.line}" if self.line else "") + (f", column {self.column}" if self.column else "")
+        return f"{where}: {self.message}"
+
+
+class Rows:
+    """A table's raw rows (strings, as in the file) with the line each starts on, for reporting."""
+
+    def __init__(self, name: str, path: Path, header: list[str], rows: list[tuple[int, dict[str, str]]]):
+        self.name, self.path, self.header, self.rows = name, path, header, rows
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def line_of_row_number(self, row_number: int) -> int | None:
+        """Frictionless counts the header as row 1."""
+        index = row_number - 2
+        return self.rows[index][0] if 0 <= index < len(self.rows) else None
+
+
+class Checker:
+    def __init__(self, store: Store):
+        self.store = store
+        self.problems: list[Problem] = []
+        self.tables: dict[str, Rows] = {}
+        self.texts: dict[str, str] = {}
+
+    def report(self, path: Path | str, line: int | None, column: str | None, message: str) -> None:
+        self.problems.append(Problem(_display(path), line, column, message))
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def read_tables(self, resources: dict[str, dict]) -> None:
+        for name, resource in resources.items():
+            path = self.store.root / resource["path"]
+            if not path.exists():
+                self.report(path, None, None, f"file is missing (the data package lists table '{name}')")
+                continue
+            try:
+                header, rows = self.store.read_rows(name)
+            except DataFileError as error:
+                self.report(error.path, error.line, None, error.message)
+                continue
+            expected = [field["name"] for field in resource["schema"]["fields"]]
+            missing = [column for column in expected if column not in header]
+            extra = [column for column in header if column not in expected]
+            for column in missing:
+                self.report(path, 1, column, "column is missing from the header")
+            for column in extra:
+                self.report(path, 1, column, "column is not in the schema (data/datapackage.json)")
+            if missing or extra:
+                continue
+            if header != expected:
+                self.report(path, 1, None, f"columns are out of order; the schema's order is: {', '.join(expected)}")
+                continue
+            if not rows:
+                self.report(path, 2, None, "table has a header but no rows")
+            self.tables[name] = Rows(name, path, header, rows)
+
+    def read_sources(self) -> None:
+        sources = self.tables.get("sources")
+        if sources is None:
+            return
+        registered = set()
+        for line, row in sources:
+            path = self.store.source_path(row["file"])
+            registered.add(row["file"])
+            if not path.exists():
+                self.report(sources.path, line, "file", f"source file {_display(path)} does not exist")
+                continue
+            try:
+                self.texts[row["source_id"]] = self.store.read_text(path)
+            except DataFileError as error:
+                self.report(error.path, error.line, None, error.message)
+            actual = sha256_of(path)
+            if row["sha256"] != actual:
+                self.report(sources.path, line, "sha256",
+                            f"{_display(path)} has changed since its offsets were taken: sha256 is {actual}, "
+                            f"the table records {row['sha256']}. Restore the file, or re-extract its rows and update sha256.")
+        for path in sorted((self.store.root / "sources").glob("*")):
+            if path.name not in registered:
+                self.report(path, None, None, "file is in data/sources/ but not registered in sources.csv")
+
+    # -- schema ----------------------------------------------------------------------------------
+
+    def check_schema(self) -> None:
+        """Frictionless's checks, on the tables that could be read, reported in the same form as ours."""
+        readable = set(self.tables)
+        package = Package(str(self.store.package_path))
+        report = package.validate()
+        for task in report.tasks:
+            if task.name not in readable:
+                continue
+            rows = self.tables[task.name]
+            for error in task.errors:
+                if error.type == "foreign-key" and (error.reference_name or task.name) not in readable:
+                    continue  # the referenced table could not be read: that is the problem, reported already
+                row_number = getattr(error, "row_number", None)
+                line = rows.line_of_row_number(row_number) if row_number else None
+                column = getattr(error, "field_name", None)
+                if error.type == "primary-key":
+                    column = ", ".join(_as_list(package.get_resource(task.name).schema.primary_key))
+                elif error.type == "foreign-key":
+                    column = ", ".join(error.field_names)
+                self.report(rows.path, line, column, _frictionless_message(error, rows))
+
+    # -- our rules -------------------------------------------------------------------------------
+
+    def check_quotes(self) -> None:
+        furniture = self.furniture_spans()
+        for name, id_column in ANCHORED.items():
+            rows = self.tables.get(name)
+            if rows is None:
+                continue
+            for line, row in rows:
+                if name == "voices" and not row["source_id"]:
+                    if row["kind"] != "outlet" or row["quote"]:
+                        self.report(rows.path, line, "source_id", "only an outlet may have no introducing quote; give source_id, quote, start and end")
+                    continue
+                text = self.texts.get(row["source_id"])
+                start, end = _int(row["start"]), _int(row["end"])
+                if text is None or start is None or end is None:
+                    continue  # reported already: unknown source, unreadable file or a non-integer offset
+                if not row["quote"]:
+                    continue  # a required cell: Frictionless reports it
+                message = quote_mismatch(text, row["quote"], start, end)
+                if message:
+                    self.report(rows.path, line, "quote", f"{row[id_column]}: {message}")
+                    continue
+                if name != "furniture":
+                    for furniture_id, (f_start, f_end) in furniture.get(row["source_id"], []):
+                        if start < f_end and f_start < end:
+                            self.report(rows.path, line, "quote", f"{row[id_column]}: quote overlaps web furniture {furniture_id} "
+                                        f"(characters {f_start}–{f_end}), which is not article text")
+
+    def furniture_spans(self) -> dict[str, list[tuple[str, tuple[int, int]]]]:
+        spans = defaultdict(list)
+        for _, row in self.tables.get("furniture", []):
+            start, end = _int(row["start"]), _int(row["end"])
+            if start is not None and end is not None:
+                spans[row["source_id"]].append((row["furniture_id"], (start, end)))
+        return spans
+
+    def check_quote_parts(self) -> None:
+        for name, column in QUOTE_PARTS:
+            rows = self.tables.get(name)
+            for line, row in rows or []:
+                words = row[column]
+                if words and row["quote"].count(words) != 1:
+                    found = row["quote"].count(words)
+                    self.report(rows.path, line, column, f"{words!r} must occur exactly once in the row's quote; it occurs {found} times")
+
+    def check_figures(self) -> None:
+        rows = self.tables.get("figures")
+        for line, row in rows or []:
+            try:
+                said = parse_quantity(row["number_text"])
+            except QuantityError as error:
+                self.report(rows.path, line, "number_text", f"{row['figure_id']}: {error}")
+                continue
+            value = _float(row["value"])
+            if value is not None and not math.isclose(value, said.value, rel_tol=1e-9):
+                self.report(rows.path, line, "value", f"{row['figure_id']}: value is {row['value']} but the quote says "
+                            f"{row['number_text']!r}, which is {_number(said.value)}")
+            if row["qualifier"] and row["qualifier"] != said.qualifier:
+                self.report(rows.path, line, "qualifier", f"{row['figure_id']}: qualifier is {row['qualifier']!r} but "
+                            f"{row['number_text']!r} reads as {said.qualifier!r}")
+            if said.unit and row["unit"] != said.unit:
+                self.report(rows.path, line, "unit", f"{row['figure_id']}: unit is {row['unit']!r} but {row['number_text']!r} is in {said.unit}")
+
+    def check_dates(self) -> None:
+        sources = self.tables.get("sources")
+        for line, row in sources or []:
+            self.check_precision(sources, line, row, "published", row["published"], row["date_precision"])
+            self.check_stated(sources, line, row, row["date_text"], row["published"], "", row["date_precision"], "published")
+            text = self.texts.get(row["source_id"])
+            start, end = _int(row["date_start"]), _int(row["date_end"])
+            if row["date_text"] and (start is None or end is None):
+                self.report(sources.path, line, "date_start", "date_text is given, so date_start and date_end are required")
+            elif text is not None and start is not None and end is not None:
+                message = quote_mismatch(text, row["date_text"], start, end)
+                if message:
+                    self.report(sources.path, line, "date_text", message)
+        events = self.tables.get("events")
+        for line, row in events or []:
+            for column in ("date", "date_end"):
+                self.check_precision(events, line, row, column, row[column], row["date_precision"])
+            begin, finish = _date(row["date"]), _date(row["date_end"])
+            if begin and finish and finish < begin:
+                self.report(events.path, line, "date_end", f"{row['event_id']}: ends ({row['date_end']}) before it begins ({row['date']})")
+            self.check_stated(events, line, row, row["date_text"], row["date"], row["date_end"], row["date_precision"], "date")
+            if row["date_basis"] == "inferred" and not row["date_note"]:
+                self.report(events.path, line, "date_note", f"{row['event_id']}: an inferred date needs a note saying how it was inferred")
+
+    def check_precision(self, rows: Rows, line: int, row: dict, column: str, value: str, precision: str) -> None:
+        date = _date(value)
+        if date is None or precision not in PRECISIONS:
+            return  # an impossible date or precision: reported by the schema check
+        if truncate(date, precision) != date:
+            self.report(rows.path, line, column, f"{value} is not a {precision}-precision date: at {precision} precision it is written "
+                        f"{truncate(date, precision).isoformat()}")
+
+    def check_stated(self, rows: Rows, line: int, row: dict, words: str, begin: str, finish: str, precision: str, column: str) -> None:
+        if row["date_basis"] != "stated":
+            return
+        if not words:
+            self.report(rows.path, line, "date_text", "a stated date needs date_text: the words that state it")
+            return
+        parsed = parse_date_expression(words)
+        if not parsed:
+            self.report(rows.path, line, "date_text", f"{words!r} does not state a full date by itself; mark the date inferred and say how")
+            return
+        expected = [value for value in (begin, finish) if value]
+        got = [(date.isoformat(), period) for date, period in parsed]
+        if [date for date, _ in got] != expected or any(period != precision for _, period in got):
+            said = " and ".join(f"{date} ({period})" for date, period in got)
+            self.report(rows.path, line, column, f"{' to '.join(expected)} at {precision} precision disagrees with "
+                        f"{words!r}, which says {said}")
+
+    def check_plans(self) -> None:
+        measures = self.tables.get("measures")
+        points = defaultdict(Counter)
+        for line, row in measures or []:
+            if row["point"]:
+                points[row["plan_id"]][row["point"]] += 1
+        for line, row in measures or []:
+            if row["point"] and points[row["plan_id"]][row["point"]] > 1:
+                self.report(measures.path, line, "point", f"{row['measure_id']}: point {row['point']} of {row['plan_id']} is given to more than one measure")
+
+
+def validate(store: Store | None = None) -> list[Problem]:
+    """Every problem in the data, in file and line order; an empty list when all holds."""
+    store = store or Store()
+    checker = Checker(store)
+    try:
+        resources = store.resources()
+    except (OSError, ValueError, KeyError) as error:
+        return [Problem(_display(store.package_path), None, None, f"cannot read the data package: {error}")]
+    checker.read_tables(resources)
+    checker.read_sources()
+    checker.check_schema()
+    checker.check_quotes()
+    checker.check_quote_parts()
+    checker.check_figures()
+    checker.check_dates()
+    checker.check_plans()
+    return sorted(set(checker.problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
+
+
+def quote_mismatch(text: str, quote: str, start: int, end: int) -> str | None:
+    """None when ``text[start:end] == quote``; otherwise what is wrong, as helpfully as can be said."""
+    if text[start:end] == quote:
+        return None
+    found = [index for index in _find_all(text, quote)]
+    if not found:
+        near = text[start:end]
+        return (f"quote is not in the source; characters {start}–{end} read {_clip(near)!r}. "
+                "Check curly quotes, dashes and non-breaking spaces: they must be copied exactly")
+    nearest = min(found, key=lambda index: abs(index - start))
+    shift = nearest - start
+    return (f"quote stands at {nearest}–{nearest + len(quote)}, not at {start}–{end} "
+            f"(start is off by {shift:+d}{'' if end - start == len(quote) else ', and end does not match the quote length'})")
+
+
+def _find_all(text: str, quote: str):
+    index = text.find(quote)
+    while index >= 0:
+        yield index
+        index = text.find(quote, index + 1)
+
+
+def _frictionless_message(error, rows: Rows) -> str:
+    """Frictionless's finding, said the way the rest of the report says things."""
+    cell = getattr(error, "cell", None)
+    if error.type == "primary-key":
+        first = re.search(r"position (\d+)", error.note)
+        line = rows.line_of_row_number(int(first.group(1))) if first else None
+        return f"duplicate id: {', '.join(error.cells[:1])} is already used on line {line}"
+    if error.type == "foreign-key":
+        values = ", ".join(repr(cell) for cell in error.field_cells)
+        target = f"{error.reference_name or rows.name}.csv"
+        return f"{values} is not a {', '.join(error.reference_field_names)} in {target}"
+    if error.type == "type-error":
+        expected = re.search(r'type is "(\w+)', error.note)
+        return f"{cell!r} is not a valid {expected.group(1) if expected else 'value'} ({error.note})"
+    if error.type == "constraint-error":
+        return f"{cell!r} breaks a rule of the schema: {error.note}"
+    note = error.note[0].upper() + error.note[1:] if error.note else ""
+    return f"{error.title.lower()}{': ' + note if note else ''}" + (f" (the cell holds {cell!r})" if cell not in (None, "") else "")
+
+
+def _display(path: Path | str) -> str:
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _int(value: str) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _float(value: str) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _number(value: float) -> str:
+    return f"{value:g}" if value != int(value) else f"{int(value)}"
+
+
+def _clip(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,64 @@
+"""Dates as the sources write them, and dates at a stated precision.
+
+A date in the data is an ISO date plus a precision (day, month or year): "February 2023" is stored as
+2023-02-01 at month precision. :func:`parse_date_expression` reads the words of a stated date (or a
+range, "between 2016 and 2018") with ``dateparser``, a maintained library that also reports the
+precision the words carry; :func:`format_date` writes a date back at its precision for the book.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateparser.date import DateDataParser
+
+PRECISIONS = ("day", "month", "year")
+
+_PARSER = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False})
+# Words that introduce a date or join two dates of a range; they carry no date themselves.
+_LEAD = re.compile(r"^(?:between|from|since|in|on|until|by)\s+", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s+(?:and|to|until)\s+|\s*[–—-]\s*(?=\d)")
+
+
+def truncate(date: dt.date, precision: str) -> dt.date:
+    """The first day of the period ``date`` falls in: the form dates take in the data at that precision."""
+    if precision == "year":
+        return date.replace(month=1, day=1)
+    if precision == "month":
+        return date.replace(day=1)
+    return date
+
+
+def parse_date_expression(words: str) -> list[tuple[dt.date, str]]:
+    """The dates stated in ``words``, each truncated to the precision the words give.
+
+    >>> parse_date_expression("between 2016 and 2018")
+    [(datetime.date(2016, 1, 1), 'year'), (datetime.date(2018, 1, 1), 'year')]
+    >>> parse_date_expression("Wednesday, 9 March 2022")
+    [(datetime.date(2022, 3, 9), 'day')]
+
+    Returns an empty list when the words do not state a full date (a relative phrase such as
+    "on Friday" or "last year" is not a stated date: it needs the source's own date to resolve).
+    """
+    words = _LEAD.sub("", words.strip().replace("\u00a0", " "))
+    parts = _RANGE_JOIN.split(words)
+    dates = []
+    for part in parts:
+        part = _LEAD.sub("", part.strip())
+        if not re.search(r"\b(19|20)\d\d\b", part):
+            return []  # no year written: relative to something else
+        found = _PARSER.get_date_data(part)
+        if found is None or found.date_obj is None:
+            return []
+        dates.append((truncate(found.date_obj.date(), found.period), found.period))
+    return dates
+
+
+def format_date(date: dt.date, precision: str) -> str:
+    """A date as the book prints it: '3 March 2021', 'March 2021' or '2021'."""
+    if precision == "year":
+        return f"{date.year}"
+    if precision == "month":
+        return f"{date:%B %Y}"
+    return f"{date.day} {date:%B %Y}"

@@ -1,0 +1,78 @@
+"""Shared fixtures: a disposable copy of the data, and the command line run as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from analysis.store import DATA_DIR, PROJECT_ROOT, Store
+
+
+@dataclass
+class Result:
+    code: int
+    output: str
+
+
+def run_analysis(*args: str, data_dir: Path | None = None) -> Result:
+    """``python -m analysis …`` from the project root, as the README tells a user to run it."""
+    command = [sys.executable, "-m", "analysis", *args]
+    if data_dir is not None:
+        command += ["--data-dir", str(data_dir)]
+    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300)
+    return Result(done.returncode, done.stdout + done.stderr)
+
+
+def digest(directory: Path) -> dict[str, str]:
+    """Every file under ``directory`` with the hash of its bytes, to prove nothing was written."""
+    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of data/ that a test may corrupt."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA_DIR, target)
+    return target
+
+
+def replace_once(path: Path, old: str, new: str) -> None:
+    """Edit a file's text, insisting the edit lands exactly once (so a test cannot silently test nothing)."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    """The line of ``path`` on which ``needle`` first appears."""
+    text = path.read_text(encoding="utf-8")
+    assert needle in text, f"{needle!r} not in {path}"
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def edit_cell(data_dir: Path, table: str, row_id: str, column: str, value: str) -> int:
+    """Set one cell in a copy of the data (the row named by its id); return the line the row starts on."""
+    header, rows = Store(data_dir).read_rows(table)
+    matching = [(line, row) for line, row in rows if row[header[0]] == row_id]
+    assert len(matching) == 1, f"no single row {row_id} in {table}"
+    line, row = matching[0]
+    row[column] = value
+    path = Store(data_dir).table_path(table)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(r for _, r in rows)
+    return line
+
+
+def cell(data_dir: Path, table: str, row_id: str, column: str) -> str:
+    header, rows = Store(data_dir).read_rows(table)
+    return next(row[column] for _, row in rows if row[header[0]] == row_id)
