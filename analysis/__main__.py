@@ -1,6 +1,6 @@
-"""Command line: ``python -m analysis validate`` and ``python -m analysis audit``.
+"""Command line: ``python -m analysis validate``, ``audit`` and ``dictionary``.
 
-Both exit 0 when all holds and 1 otherwise, printing what a person needs to fix it.
+validate and audit exit 0 when all holds and 1 otherwise, printing what a person needs to fix it.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .audit import audit
 from .checks import validate
+from .dictionary import data_dictionary_markdown
 from .store import DATA_DIR, Store
 
 
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("validate", parents=[common], help="check every table against the schema and every quote against its source")
     audit_parser = commands.add_parser("audit", parents=[common], help="account for every number in the article texts")
     audit_parser.add_argument("--all", action="store_true", help="list every mention and what accounts for it")
+    commands.add_parser("dictionary", parents=[common], help="print the data dictionary (Markdown) from the data package")
     args = parser.parse_args(argv)
     store = Store(args.data_dir.resolve())
     if not store.package_path.exists():
@@ -64,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "validate":
         return run_validate(store)
+    if args.command == "dictionary":
+        print(data_dictionary_markdown(store))
+        return 0
     return run_audit(store, args.all)
 
 

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Set up what the project needs on a Debian machine with Python 3.11: a .venv with the pinned packages.
+# Safe to run again: it reinstalls only when requirements.txt has changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '[setup] %s\n' "$*"; }
+
+# Install Debian packages when root; otherwise say exactly what to install and stop.
+need_debian_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ]; then
+    say "installing Debian packages: ${missing[*]}"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null \
+      || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null; }
+  else
+    say "missing Debian packages: ${missing[*]}"
+    say "install them with: sudo apt-get install --no-install-recommends ${missing[*]}"
+    exit 1
+  fi
+}
+
+PYTHON=${PYTHON:-python3}
+if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  say "Python 3.11 or newer is needed as '$PYTHON' (found: $("$PYTHON" --version 2>&1 || echo none))."
+  exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  if ! "$PYTHON" -c 'import venv, ensurepip' 2>/dev/null; then
+    need_debian_packages python3-venv
+  fi
+  say "creating .venv"
+  "$PYTHON" -m venv .venv
+fi
+
+stamp=.venv/.requirements.sha256
+wanted=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  say "installing Python packages from requirements.txt"
+  .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install -q --disable-pip-version-check -r requirements.txt
+  .venv/bin/python -m pip check
+  echo "$wanted" > "$stamp"
+fi
+say "ready: $(.venv/bin/python --version)"
