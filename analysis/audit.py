@@ -78,12 +78,9 @@ def accounting_spans(store: Store) -> dict[str, list[Span]]:
     return spans
 
 
-def article_mentions(store: Store, source_id: str, text: str) -> list[Mention]:
-    """Numeric mentions in the article text: those inside web furniture are left out."""
-    furniture = store.table("furniture")
-    furniture = furniture[furniture["source_id"] == source_id]
-    spans = list(zip(furniture["start"], furniture["end"]))
-    return [m for m in find_mentions(text) if not any(m.start < end and start < m.end for start, end in spans)]
+def article_mentions(store: Store, source_id: str) -> list[Mention]:
+    """Numeric mentions in the article text: web furniture is left out."""
+    return [mention for offset, segment in store.article_segments(source_id) for mention in find_mentions(segment, offset)]
 
 
 def _must_cover_a_mention(span: Span) -> bool:
@@ -96,8 +93,8 @@ def audit(store: Store | None = None) -> Audit:
     spans = accounting_spans(store)
     audited, used = [], set()
     for source in store.table("sources").to_dict("records"):
-        text = store.read_text(store.source_path(source["file"]))
-        for mention in article_mentions(store, source["source_id"], text):
+        text = store.source_text(source["source_id"])
+        for mention in article_mentions(store, source["source_id"]):
             covering = [s for s in spans.get(source["source_id"], []) if s.start <= mention.start and mention.end <= s.end]
             used.update(covering)
             line = text.count("\n", 0, mention.start) + 1

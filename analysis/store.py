@@ -13,7 +13,6 @@ import hashlib
 import io
 import json
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -92,6 +91,24 @@ class Store:
     def source_text(self, source_id: str) -> str:
         return self.read_text(self.source_path(self.table("sources").set_index("source_id").at[source_id, "file"]))
 
+    def article_segments(self, source_id: str) -> list[tuple[int, str]]:
+        """The source's article text as (offset, text) pieces: the file with its web furniture cut out.
+
+        Offsets stay those of the file, so anything found in a piece points back to the source.
+        """
+        text = self.source_text(source_id)
+        furniture = self.table("furniture")
+        spans = sorted(zip(furniture.loc[furniture["source_id"] == source_id, "start"],
+                           furniture.loc[furniture["source_id"] == source_id, "end"]))
+        segments, position = [], 0
+        for start, end in spans:
+            if start > position:
+                segments.append((position, text[position:start]))
+            position = max(position, end)
+        if position < len(text):
+            segments.append((position, text[position:]))
+        return segments
+
     def table(self, name: str) -> pd.DataFrame:
         """A table as a typed DataFrame, typed by its Table Schema."""
         fields = self.resources()[name]["schema"]["fields"]
@@ -140,8 +157,3 @@ def locate_quote(text: str, quote: str) -> tuple[int, int]:
     if haystack.find(needle, first + 1) >= 0:
         raise QuoteNotFound(f"occurs more than once, quote more of the sentence: {quote!r}")
     return first, first + len(needle)
-
-
-@cache
-def default_store() -> Store:
-    return Store()

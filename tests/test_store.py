@@ -62,3 +62,19 @@ def test_locate_quote_refuses_an_ambiguous_or_missing_quote():
         locate_quote("one and one", "one")
     with pytest.raises(QuoteNotFound, match="not found"):
         locate_quote("one and one", "two")
+
+
+def test_article_text_leaves_out_the_furniture_and_keeps_file_offsets(store):
+    text = store.source_text("sky-ten-point-plan")
+    segments = store.article_segments("sky-ten-point-plan")
+    article = "".join(piece for _, piece in segments)
+    assert "Read more from Sky News" not in article and "Leave a Reply" not in article and "Top Stories" not in article
+    assert "10-point plan to tackle violence against women and girls" in article
+    for offset, piece in segments:
+        assert text[offset:offset + len(piece)] == piece
+
+
+def test_the_package_level_loaders_read_the_project_data():
+    import analysis
+    assert len(analysis.table("sources")) == 5
+    assert analysis.source_text("evaw-action-plan-response").startswith("Skip to content")
