@@ -185,3 +185,8 @@ def test_every_problem_is_reported_not_only_the_first(data_copy):
     problems = validate(Store(data_copy))
     assert sum(p.column == "value" for p in problems) == 2
     assert any(p.file.endswith("themes.csv") and "empty" in p.message for p in problems)
+
+
+def test_a_data_package_that_is_not_json(data_copy):
+    (data_copy / "datapackage.json").write_text("{ not json", encoding="utf-8")
+    expect_rejected(data_copy, "datapackage.json", None, None, "cannot read the data package")
