@@ -1,0 +1,223 @@
+"""The report's derived tables: the counts and comparisons the chapters and charts show.
+
+Each function answers one question the book asks, from the tables in ``data/`` (through
+:mod:`analysis.store`), and returns a plain DataFrame that a chart draws and a reader can download.
+Labels come from the data (voice names, plan names, theme labels), so a new row in the data shows up
+here without code changes.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .audit import audit
+from .store import Store
+
+ON_SUBJECT = ("vawg", "police-misconduct", "trust")
+INWARD = "internal-culture"
+CATEGORY_LABELS = {
+    "internal-culture": "Internal culture and standards",
+    "enforcement-presence": "Enforcement and presence",
+    "victim-support": "Victim support and justice",
+    "prevention-engagement": "Prevention and engagement",
+}
+KIND_LABELS = {"output": "Output: police activity", "outcome": "Outcome: harm, misconduct, trust",
+               "commitment": "Commitment or target", "context": "Context"}
+PRECISION_LABELS = {"day": "day", "month": "month", "year": "year"}
+
+
+class Report:
+    """The derived tables, computed from one data directory (the project's, or a test's copy)."""
+
+    def __init__(self, store: Store | None = None):
+        self.store = store or Store()
+
+    # -- lookups ---------------------------------------------------------------------------------
+
+    def voice_names(self) -> dict[str, str]:
+        """Voices by id, as their short labels (for charts and tables)."""
+        voices = self.store.table("voices")
+        return dict(zip(voices["voice_id"], voices["label"]))
+
+    def outlets(self) -> dict[str, str]:
+        """Sources by id, as their short names."""
+        sources = self.store.table("sources")
+        return dict(zip(sources["source_id"], sources["short_name"]))
+
+    def plans(self) -> pd.DataFrame:
+        """Plans in chronological order, each with the date of its launch event (if any)."""
+        plans = self.store.table("plans").sort_values("order")
+        events = self.store.table("events").set_index("event_id")
+        plans["launch_date"] = plans["launch_event"].map(events["date"])
+        plans["launch_precision"] = plans["launch_event"].map(events["date_precision"].astype("string"))
+        return plans.reset_index(drop=True)
+
+    # -- the timeline ----------------------------------------------------------------------------
+
+    def timeline(self) -> pd.DataFrame:
+        """One row per real-world event on the report's subject, dated by its most precise mention.
+
+        Several sources may date the same event; the row keeps the finest precision (a stated date
+        wins a tie) and counts how many sources mention it.
+        """
+        events = self.store.table("events")
+        events = events[events["topic"].isin(ON_SUBJECT)].copy()
+        events["precision_rank"] = events["date_precision"].cat.codes  # day < month < year
+        events["basis_rank"] = (events["date_basis"] != "stated").astype(int)
+        best = events.sort_values(["precision_rank", "basis_rank", "event_id"]).groupby("event", sort=False).head(1)
+        mentions = events.groupby("event")["source_id"].nunique().rename("sources")
+        outlets = self.outlets()
+        timeline = best.set_index("event").join(mentions).reset_index()
+        timeline["mentioned_by"] = timeline["event"].map(
+            events.groupby("event")["source_id"].agg(lambda ids: "; ".join(sorted({outlets[i] for i in ids}))))
+        columns = ["event", "event_id", "what", "date", "date_end", "date_precision", "date_basis", "topic",
+                   "sources", "mentioned_by", "date_note"]
+        return timeline[columns].sort_values(["date", "event"]).reset_index(drop=True)
+
+    def source_dates(self) -> pd.DataFrame:
+        """Each source's publication date, precision and basis, in date order."""
+        sources = self.store.table("sources")
+        columns = ["source_id", "short_name", "outlet", "kind", "title", "published", "date_precision", "date_basis", "date_note",
+                   "corroboration_url", "url"]
+        return sources[columns].sort_values("published").reset_index(drop=True)
+
+    # -- the numbers -----------------------------------------------------------------------------
+
+    def figures(self) -> pd.DataFrame:
+        """All figures with the claimant's name and whether they are on the report's subject."""
+        figures = self.store.table("figures")
+        figures["claimant_name"] = figures["claimant"].map(self.voice_names())
+        figures["on_subject"] = figures["topic"].isin(ON_SUBJECT)
+        figures["kind_label"] = figures["kind"].map(KIND_LABELS)
+        return figures
+
+    def figures_by_claimant_and_kind(self) -> pd.DataFrame:
+        """How many on-subject figures each voice cites, by what they measure."""
+        figures = self.figures()
+        figures = figures[figures["on_subject"]]
+        counts = (figures.groupby(["claimant_name", "kind"], observed=True).size().rename("figures").reset_index())
+        counts["kind_label"] = counts["kind"].map(KIND_LABELS)
+        return counts.sort_values(["claimant_name", "kind"]).reset_index(drop=True)
+
+    def figures_by_kind_and_subject(self) -> pd.DataFrame:
+        """Every figure, on the subject or not, by kind: the composition of what the sources count."""
+        figures = self.figures()
+        figures["subject"] = figures["on_subject"].map({True: "On the report's subject", False: "Other policing and workforce"})
+        counts = figures.groupby(["kind", "subject"], observed=True).size().rename("figures").reset_index()
+        counts["kind_label"] = counts["kind"].map(KIND_LABELS)
+        return counts
+
+    # -- the promises ----------------------------------------------------------------------------
+
+    def measures(self) -> pd.DataFrame:
+        """Measures with their plan name, category label and direction (inward or outward)."""
+        measures = self.store.table("measures")
+        plans = self.plans().set_index("plan_id")
+        measures["plan_name"] = measures["plan_id"].map(plans["name"])
+        measures["plan_order"] = measures["plan_id"].map(plans["order"])
+        measures["category_label"] = measures["category"].map(CATEGORY_LABELS)
+        measures["direction"] = measures["category"].map(lambda c: "Inward" if c == INWARD else "Outward")
+        measures["reported_by_name"] = measures["reported_by"].map(self.voice_names())
+        return measures
+
+    def measures_by_plan(self) -> pd.DataFrame:
+        """On-subject measures counted by plan and category, with each category's share of its plan."""
+        measures = self.measures()
+        measures = measures[measures["topic"].isin(ON_SUBJECT)]
+        counts = (measures.groupby(["plan_order", "plan_name", "category"], observed=True).size()
+                  .rename("measures").reset_index())
+        counts["share"] = counts["measures"] / counts.groupby("plan_name")["measures"].transform("sum")
+        counts["category_label"] = counts["category"].map(CATEGORY_LABELS)
+        counts["direction"] = counts["category"].map(lambda c: "Inward" if c == INWARD else "Outward")
+        return counts.sort_values(["plan_order", "category"]).reset_index(drop=True)
+
+    def inward_share_by_plan(self) -> pd.DataFrame:
+        """For each plan with on-subject measures: how many look inward, how many outward, the inward share."""
+        counts = self.measures_by_plan()
+        totals = counts.groupby(["plan_order", "plan_name"])["measures"].sum().rename("measures")
+        inward = counts[counts["direction"] == "Inward"].groupby(["plan_order", "plan_name"])["measures"].sum().rename("inward")
+        table = pd.concat([totals, inward], axis=1).fillna(0).reset_index()
+        table["inward"] = table["inward"].astype(int)
+        table["outward"] = table["measures"] - table["inward"]
+        table["inward_share"] = table["inward"] / table["measures"]
+        plans = self.plans().set_index("name")
+        table["launch_date"] = table["plan_name"].map(plans["launch_date"])
+        table["reported_by"] = table["plan_name"].map(
+            self.measures().groupby("plan_name")["reported_by_name"].agg(lambda names: "; ".join(sorted(set(names)))))
+        return table.sort_values("plan_order").reset_index(drop=True)
+
+    # -- the critics -----------------------------------------------------------------------------
+
+    def critiques(self) -> pd.DataFrame:
+        critiques = self.store.table("critiques")
+        themes = self.store.table("themes").set_index("theme_id")
+        measures = self.measures().set_index("measure_id")
+        critiques["theme_label"] = critiques["theme"].map(themes["label"])
+        critiques["critic_name"] = critiques["critic"].map(self.voice_names())
+        critiques["target_label"] = critiques["target_measure"].map(measures["measure"]).fillna("General: " + critiques["target"])
+        critiques["target_initiative"] = critiques["target_measure"].map(measures["initiative"])
+        return critiques
+
+    def critique_matrix(self) -> pd.DataFrame:
+        """Critiques of specific measures, counted by the measure criticised and the theme of the criticism."""
+        critiques = self.critiques()
+        targeted = critiques[critiques["target_measure"].notna()]
+        return (targeted.groupby(["target_label", "theme_label"]).size().rename("critiques").reset_index()
+                .sort_values(["target_label", "theme_label"]).reset_index(drop=True))
+
+    def critiques_by_critic(self) -> pd.DataFrame:
+        """Critiques counted by critic and theme."""
+        critiques = self.critiques()
+        return (critiques.groupby(["critic_name", "theme_label"]).size().rename("critiques").reset_index()
+                .sort_values(["critic_name", "theme_label"]).reset_index(drop=True))
+
+    def themes(self) -> pd.DataFrame:
+        """The codebook, with how often each theme is used."""
+        themes = self.store.table("themes")
+        counts = self.critiques().groupby("theme").size()
+        themes["critiques"] = themes["theme_id"].map(counts).fillna(0).astype(int)
+        return themes.sort_values("critiques", ascending=False).reset_index(drop=True)
+
+    # -- inside the force ------------------------------------------------------------------------
+
+    def misconduct_voices(self) -> pd.DataFrame:
+        """Who speaks about the Met's own officers: rows on police misconduct, by voice and by what kind of row."""
+        names = self.voice_names()
+        figures = self.store.table("figures")
+        measures = self.store.table("measures")
+        critiques = self.critiques()
+        rows = pd.concat([
+            pd.DataFrame({"voice": figures.loc[figures["topic"] == "police-misconduct", "claimant"].map(names), "row": "Figure cited"}),
+            pd.DataFrame({"voice": measures.loc[measures["category"] == INWARD, "reported_by"].map(names), "row": "Inward measure reported"}),
+            pd.DataFrame({"voice": critiques.loc[critiques["theme"].isin(["internal-first", "culture"]), "critic_name"], "row": "Criticism of the force's culture or priorities"}),
+        ])
+        return rows.groupby(["voice", "row"]).size().rename("rows").reset_index().sort_values(["voice", "row"]).reset_index(drop=True)
+
+    # -- how we know -----------------------------------------------------------------------------
+
+    def coverage_by_source(self) -> pd.DataFrame:
+        """The coverage audit: numeric mentions in each source's article text, by what accounts for them."""
+        result = audit(self.store)
+        outlets = self.outlets()
+        rows = []
+        for mention in result.mentions:
+            account = mention.account or "UNACCOUNTED"
+            kind = ("Unaccounted" if account == "UNACCOUNTED" else
+                    "Figure (number)" if "(number)" in account else
+                    "Figure (period)" if "(period)" in account else
+                    "Date of an event or source" if account.startswith(("event", "source")) else
+                    "Excluded: " + account.rsplit("(", 1)[1].rstrip(")"))
+            rows.append({"source_id": mention.source_id, "outlet": outlets[mention.source_id], "accounted_as": kind})
+        table = pd.DataFrame(rows, columns=["source_id", "outlet", "accounted_as"])
+        return table.groupby(["outlet", "accounted_as"]).size().rename("mentions").reset_index()
+
+    def date_basis(self) -> pd.DataFrame:
+        """Event-date mentions and source dates, stated or inferred, by source."""
+        outlets = self.outlets()
+        events = self.store.table("events")
+        sources = self.store.table("sources")
+        rows = pd.concat([
+            pd.DataFrame({"outlet": events["source_id"].map(outlets), "basis": events["date_basis"].astype(str), "what": "Event dates"}),
+            pd.DataFrame({"outlet": sources["source_id"].map(outlets), "basis": sources["date_basis"].astype(str), "what": "Publication date"}),
+        ])
+        return rows.groupby(["outlet", "what", "basis"]).size().rename("dates").reset_index()
