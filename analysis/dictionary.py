@@ -23,13 +23,18 @@ def _constraints(field: dict) -> str:
     return "; ".join(notes)
 
 
-def data_dictionary_markdown(store: Store | None = None) -> str:
-    """One section per table: what it holds, its key, its references, and each column."""
+def data_dictionary_markdown(store: Store | None = None, heading: str | None = "####") -> str:
+    """One section per table: what it holds, its key, its references, and each column.
+
+    ``heading`` is the Markdown heading marker for each table, or None for a bold line (for pasting into
+    a page, where glued content may not open sections).
+    """
     store = store or Store()
     lines = [BEGIN, ""]
     for name, resource in store.resources().items():
         schema = resource["schema"]
-        lines += [f"#### `{resource['path']}`: {resource['title']}", "", resource["description"], ""]
+        name_line = f"`{resource['path']}`: {resource['title']}"
+        lines += [f"{heading} {name_line}" if heading else f"**{name_line}**", "", resource["description"], ""]
         key = schema["primaryKey"]
         lines.append(f"Key: `{key if isinstance(key, str) else ', '.join(key)}`."
                      + "".join(f" `{fk['fields']}` refers to `{fk['reference']['resource']}.{fk['reference']['fields']}`."

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .audit import audit
+from .dates import format_date
 from .store import Store
 
 ON_SUBJECT = ("vawg", "police-misconduct", "trust")
@@ -24,6 +25,22 @@ CATEGORY_LABELS = {
 KIND_LABELS = {"output": "Output: police activity", "outcome": "Outcome: harm, misconduct, trust",
                "commitment": "Commitment or target", "context": "Context"}
 PRECISION_LABELS = {"day": "day", "month": "month", "year": "year"}
+
+
+def period_end(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> pd.Timestamp:
+    """The last day a date can mean: a month-precision date covers its whole month, and so on."""
+    last = end if pd.notna(end) else start
+    if precision == "year":
+        return last + pd.offsets.YearEnd(0)
+    if precision == "month":
+        return last + pd.offsets.MonthEnd(0)
+    return last
+
+
+def format_span(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:
+    """A date or span as the book prints it, at its precision: '6 December 2021 to 12 December 2021'."""
+    first = format_date(start.date(), precision)
+    return first if pd.isna(end) else f"{first} to {format_date(end.date(), precision)}"
 
 
 class Report:
@@ -70,16 +87,36 @@ class Report:
         timeline = best.set_index("event").join(mentions).reset_index()
         timeline["mentioned_by"] = timeline["event"].map(
             events.groupby("event")["source_id"].agg(lambda ids: "; ".join(sorted({outlets[i] for i in ids}))))
-        columns = ["event", "event_id", "what", "date", "date_end", "date_precision", "date_basis", "topic",
-                   "sources", "mentioned_by", "date_note"]
+        timeline["window_end"] = [period_end(start, end, precision) for start, end, precision
+                                  in zip(timeline["date"], timeline["date_end"], timeline["date_precision"])]
+        timeline["when"] = [format_span(start, end, precision) for start, end, precision
+                            in zip(timeline["date"], timeline["date_end"], timeline["date_precision"])]
+        columns = ["event", "event_id", "what", "when", "date", "date_end", "window_end", "date_precision", "date_basis",
+                   "topic", "sources", "mentioned_by", "date_note"]
         return timeline[columns].sort_values(["date", "event"]).reset_index(drop=True)
 
     def source_dates(self) -> pd.DataFrame:
         """Each source's publication date, precision and basis, in date order."""
         sources = self.store.table("sources")
-        columns = ["source_id", "short_name", "outlet", "kind", "title", "published", "date_precision", "date_basis", "date_note",
+        sources["window_end"] = [period_end(date, pd.NaT, precision) for date, precision
+                                 in zip(sources["published"], sources["date_precision"])]
+        sources["when"] = [format_span(date, pd.NaT, precision) for date, precision
+                           in zip(sources["published"], sources["date_precision"])]
+        columns = ["when", "window_end", "source_id", "short_name", "outlet", "kind", "title", "published", "date_precision", "date_basis", "date_note",
                    "corroboration_url", "url"]
         return sources[columns].sort_values("published").reset_index(drop=True)
+
+    def sources_table(self) -> pd.DataFrame:
+        """The sources as a reader's table."""
+        sources = self.store.table("sources")
+        dates = self.source_dates().set_index("source_id")
+        return pd.DataFrame({
+            "Source": sources["short_name"], "Outlet": sources["outlet"], "Kind": sources["kind"],
+            "Title": sources["title"], "Published": sources["source_id"].map(dates["when"]),
+            "Date": sources["date_basis"], "How the date is known": sources["date_note"],
+            "Corroboration": sources["corroboration_url"], "Address": sources["url"], "Notes": sources["notes"],
+            "File": sources["file"], "SHA-256": sources["sha256"],
+        })
 
     # -- the numbers -----------------------------------------------------------------------------
 
@@ -90,6 +127,18 @@ class Report:
         figures["on_subject"] = figures["topic"].isin(ON_SUBJECT)
         figures["kind_label"] = figures["kind"].map(KIND_LABELS)
         return figures
+
+    def figures_table(self, on_subject: bool | None = None) -> pd.DataFrame:
+        """Figures as a reader's table: the number in its source's words, what it counts, who says so, the quote."""
+        figures = self.figures()
+        if on_subject is not None:
+            figures = figures[figures["on_subject"] == on_subject]
+        table = pd.DataFrame({
+            "Row": figures["figure_id"], "Figure": figures["number_text"], "What it counts": figures["what"],
+            "Cited by": figures["claimant_name"], "Kind": figures["kind_label"],
+            "Source": figures["source_id"].map(self.outlets()), "Quote": figures["quote"], "Notes": figures["notes"],
+        })
+        return table.reset_index(drop=True)
 
     def figures_by_claimant_and_kind(self) -> pd.DataFrame:
         """How many on-subject figures each voice cites, by what they measure."""
@@ -120,6 +169,21 @@ class Report:
         measures["reported_by_name"] = measures["reported_by"].map(self.voice_names())
         return measures
 
+    def measures_table(self, plan_id: str | None = None) -> pd.DataFrame:
+        """Measures as a reader's table, in plan order then point order then id."""
+        measures = self.measures()
+        if plan_id is not None:
+            measures = measures[measures["plan_id"] == plan_id]
+        measures = measures.sort_values(["plan_order", "point", "measure_id"], na_position="last")
+        table = pd.DataFrame({
+            "Row": measures["measure_id"], "Point": measures["point"], "Measure": measures["measure"],
+            "Category": measures["category_label"], "Plan or announcement": measures["plan_name"],
+            "Reported by": measures["reported_by_name"], "Quote": measures["quote"],
+        })
+        if plan_id is not None and table["Point"].isna().all():
+            table = table.drop(columns="Point")
+        return table.reset_index(drop=True)
+
     def measures_by_plan(self) -> pd.DataFrame:
         """On-subject measures counted by plan and category, with each category's share of its plan."""
         measures = self.measures()
@@ -132,8 +196,14 @@ class Report:
         return counts.sort_values(["plan_order", "category"]).reset_index(drop=True)
 
     def inward_share_by_plan(self) -> pd.DataFrame:
-        """For each plan with on-subject measures: how many look inward, how many outward, the inward share."""
+        """For each plan or announcement: how many measures look inward, how many outward, the inward share.
+
+        Operations and one-off statements are left out: the comparison is between sets of promises.
+        """
+        compared = self.plans()
+        compared = compared[compared["kind"].isin(["plan", "announcement"])]
         counts = self.measures_by_plan()
+        counts = counts[counts["plan_name"].isin(compared["name"])]
         totals = counts.groupby(["plan_order", "plan_name"])["measures"].sum().rename("measures")
         inward = counts[counts["direction"] == "Inward"].groupby(["plan_order", "plan_name"])["measures"].sum().rename("inward")
         table = pd.concat([totals, inward], axis=1).fillna(0).reset_index()
@@ -157,6 +227,20 @@ class Report:
         critiques["target_label"] = critiques["target_measure"].map(measures["measure"]).fillna("General: " + critiques["target"])
         critiques["target_initiative"] = critiques["target_measure"].map(measures["initiative"])
         return critiques
+
+    def themes_table(self) -> pd.DataFrame:
+        """The codebook as a reader's table."""
+        themes = self.themes()
+        return pd.DataFrame({"Theme": themes["label"], "Definition": themes["definition"], "Criticisms": themes["critiques"]})
+
+    def critiques_table(self) -> pd.DataFrame:
+        """Critiques as a reader's table."""
+        critiques = self.critiques()
+        return pd.DataFrame({
+            "Row": critiques["critique_id"], "Critic": critiques["critic_as_named"], "Target": critiques["target_label"],
+            "Grounds": critiques["theme_label"], "Source": critiques["source_id"].map(self.outlets()),
+            "Quote": critiques["quote"],
+        }).reset_index(drop=True)
 
     def critique_matrix(self) -> pd.DataFrame:
         """Critiques of specific measures, counted by the measure criticised and the theme of the criticism."""
@@ -189,7 +273,7 @@ class Report:
         rows = pd.concat([
             pd.DataFrame({"voice": figures.loc[figures["topic"] == "police-misconduct", "claimant"].map(names), "row": "Figure cited"}),
             pd.DataFrame({"voice": measures.loc[measures["category"] == INWARD, "reported_by"].map(names), "row": "Inward measure reported"}),
-            pd.DataFrame({"voice": critiques.loc[critiques["theme"].isin(["internal-first", "culture"]), "critic_name"], "row": "Criticism of the force's culture or priorities"}),
+            pd.DataFrame({"voice": critiques.loc[critiques["theme"].isin(["internal-first", "culture"]), "critic_name"], "row": "Criticism of culture or priorities"}),
         ])
         return rows.groupby(["voice", "row"]).size().rename("rows").reset_index().sort_values(["voice", "row"]).reset_index(drop=True)
 
@@ -210,6 +294,27 @@ class Report:
             rows.append({"source_id": mention.source_id, "outlet": outlets[mention.source_id], "accounted_as": kind})
         table = pd.DataFrame(rows, columns=["source_id", "outlet", "accounted_as"])
         return table.groupby(["outlet", "accounted_as"]).size().rename("mentions").reset_index()
+
+    def exclusions_table(self) -> pd.DataFrame:
+        exclusions = self.store.table("exclusions")
+        return pd.DataFrame({"Row": exclusions["exclusion_id"], "Words": exclusions["mention"],
+                             "In": exclusions["quote"], "Source": exclusions["source_id"].map(self.outlets()),
+                             "Reason": exclusions["reason"], "Notes": exclusions["notes"]})
+
+    def inferred_dates_table(self) -> pd.DataFrame:
+        """Every inferred date in the data (sources and events) with how it was inferred."""
+        sources = self.source_dates()
+        sources = sources[sources["date_basis"] == "inferred"]
+        events = self.store.table("events")
+        events = events[events["date_basis"] == "inferred"]
+        return pd.concat([
+            pd.DataFrame({"Row": sources["source_id"], "What": "Publication of " + sources["short_name"],
+                          "Date": sources["when"], "How it is known": sources["date_note"],
+                          "Corroboration": sources["corroboration_url"]}),
+            pd.DataFrame({"Row": events["event_id"], "What": events["what"],
+                          "Date": [format_span(a, b, p) for a, b, p in zip(events["date"], events["date_end"], events["date_precision"])],
+                          "How it is known": events["date_note"], "Corroboration": events["corroboration_url"]}),
+        ]).reset_index(drop=True)
 
     def date_basis(self) -> pd.DataFrame:
         """Event-date mentions and source dates, stated or inferred, by source."""

@@ -47,4 +47,8 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   .venv/bin/python -m pip check
   echo "$wanted" > "$stamp"
 fi
+# Chapters import the project's analysis package from anywhere (the build, a notebook opened in
+# JupyterLab, the tests): put the project root on the environment's path.
+site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+echo "$PWD" > "$site/vawg-project.pth"
 say "ready: $(.venv/bin/python --version)"

@@ -1,0 +1,60 @@
+"""Sphinx extension for this book: offline charts and a clean page.
+
+* The Vega, Vega-Lite and vega-embed JavaScript comes from vl-convert-python, which carries it, and is
+  written into the built book's ``_static`` folder, wrapped so its top-level names do not leak into the
+  page. Altair's own HTML output, which loads these from a CDN, is never used.
+* The bundle and the script that draws the charts are added only to pages that have a chart.
+* sphinx-thebe (which Jupyter Book 1 always loads) is switched off: it adds an inline script twice to
+  every page (a console error) and a script from a CDN, and this book has no live code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+BUNDLE = "vega-bundle.js"
+CHART_SCRIPT = "vawg-charts.js"
+CHART_MARKER = 'class="vawg-chart"'
+
+
+def write_vega_bundle(app, exception) -> None:
+    """Write the wrapped Vega bundle into the built book's _static folder (HTML builders only)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import vl_convert
+
+    target = Path(app.outdir) / "_static" / BUNDLE
+    wrapped = (f"/* Vega {vl_convert.get_vega_version()}, Vega-Lite, vega-embed {vl_convert.get_vega_embed_version()}: "
+               "bundled by vl-convert-python, wrapped so that only vega, vegaLite and vegaEmbed are global. */\n"
+               "(function () {\n" + vl_convert.javascript_bundle() + "\n})();\n")
+    if not target.exists() or target.read_text(encoding="utf-8") != wrapped:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(wrapped, encoding="utf-8")
+
+
+def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Only pages that show a chart load the 0.9 MB bundle; no inline script appears twice."""
+    if CHART_MARKER in context.get("body", ""):
+        app.add_js_file(BUNDLE, loading_method="defer")
+        app.add_js_file(CHART_SCRIPT, loading_method="defer")
+    seen, scripts = set(), []
+    for script in context.get("script_files", []):
+        key = (str(script), tuple(sorted(getattr(script, "attributes", {}).items())))
+        if key not in seen:
+            seen.add(key)
+            scripts.append(script)
+    context["script_files"] = scripts
+
+
+def switch_off_thebe(app) -> None:
+    for listeners in app.events.listeners.values():
+        listeners[:] = [listener for listener in listeners if getattr(listener.handler, "__module__", "") != "sphinx_thebe"]
+    app.registry.css_files[:] = [(name, attrs) for name, attrs in app.registry.css_files if name != "sphinx-thebe.css"]
+
+
+def setup(app):
+    switch_off_thebe(app)
+    app.add_css_file("vawg.css")
+    app.connect("html-page-context", add_chart_scripts)
+    app.connect("build-finished", write_vega_bundle)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,326 @@
+"""The book's charts: each a function from the derived tables to a :class:`Figure`.
+
+A Figure carries everything a reader needs beside the drawing, as Our World in Data does: a title, a
+subtitle that says what it shows, the sources it draws on, a text alternative for screen readers, and the
+table behind it (shown on the page and offered as CSV). Every mark has a tooltip; colours come from the
+Okabe–Ito palette, which reads for the common forms of colour blindness, and no chart relies on colour
+alone (facets, shapes, positions or direct labels carry the same distinction).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from .report import CATEGORY_LABELS, KIND_LABELS, Report
+
+# Okabe & Ito (2008), "Color Universal Design".
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+WIDTH = 560
+FONT = "DejaVu Sans, Verdana, sans-serif"
+
+
+@dataclass
+class Figure:
+    """A chart with what a reader needs around it."""
+
+    id: str
+    title: str
+    subtitle: str
+    chart: alt.TopLevelMixin
+    data: pd.DataFrame
+    alt_text: str
+    sources: list[str] = field(default_factory=list)
+
+    def spec(self) -> dict:
+        """The Vega-Lite specification, with the data inlined (the book loads nothing from elsewhere).
+
+        The ``$schema`` address is dropped: a page must not name a third-party host.
+        """
+        spec = self.chart.to_dict()
+        spec.pop("$schema", None)
+        return spec
+
+
+def _style(chart: alt.TopLevelMixin, title: str, subtitle: str) -> alt.TopLevelMixin:
+    return (chart.properties(title=alt.TitleParams(text=title, subtitle=subtitle, anchor="start", fontSize=15,
+                                                   subtitleFontSize=12, subtitleColor="#333333", offset=12))
+            .configure(font=FONT, background="white")
+            .configure_view(stroke=None)
+            .configure_axis(labelFontSize=11, titleFontSize=11, labelColor="#222222", titleColor="#222222",
+                            gridColor="#e6e6e6", domainColor="#888888", labelLimit=300)
+            .configure_legend(labelFontSize=11, titleFontSize=11, orient="top", labelLimit=300)
+            .configure_header(labelFontSize=11, titleFontSize=11, labelLimit=300))
+
+
+def _sources_of(report: Report, source_ids) -> list[str]:
+    names = report.outlets()
+    return [names[source_id] for source_id in sorted(set(source_ids), key=list(names).index)]
+
+
+def _count_phrase(frame: pd.DataFrame, label: str, count: str) -> str:
+    return "; ".join(f"{row[label]}: {row[count]}" for _, row in frame.iterrows())
+
+
+# -- 1. the timeline -------------------------------------------------------------------------------
+
+def timeline(report: Report) -> Figure:
+    events = report.timeline()
+    events["basis"] = events["date_basis"].map({"stated": "Date stated in the source", "inferred": "Date inferred"})
+    events["subject"] = events["topic"].map({"vawg": "Violence against women and girls",
+                                             "police-misconduct": "Police misconduct", "trust": "Trust"})
+    order = list(events["what"])
+    base = alt.Chart(events).encode(
+        y=alt.Y("what:N", sort=order, title=None, axis=alt.Axis(labelLimit=430)),
+        tooltip=[alt.Tooltip("what:N", title="Event"), alt.Tooltip("when:N", title="When"),
+                 alt.Tooltip("basis:N", title="How we know"), alt.Tooltip("mentioned_by:N", title="Mentioned by")],
+    )
+    span = base.mark_rule(strokeWidth=5, opacity=0.55).encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="window_end:T",
+        color=alt.Color("subject:N", scale=alt.Scale(range=PALETTE[:3]), title="Subject"))
+    point = base.mark_point(size=70, filled=True).encode(
+        x="date:T",
+        color=alt.Color("subject:N", scale=alt.Scale(range=PALETTE[:3]), title="Subject"),
+        shape=alt.Shape("basis:N", scale=alt.Scale(range=["circle", "triangle-up"]), title="Date"))
+    chart = _style((span + point).properties(width=380, height=alt.Step(18)),
+                   "What happened, and when",
+                   "Events the sources mention; a bar spans the month or year when only that is known")
+    stated = int((events["date_basis"] == "stated").sum())
+    alt_text = (f"Timeline of {len(events)} events the sources mention, from {events['when'].iloc[0]} to "
+                f"{events['when'].iloc[-1]}. {stated} are dated by the sources' own words and the rest are inferred. "
+                "In order: " + "; ".join(f"{w}: {what}" for w, what in zip(events["when"], events["what"])) + ".")
+    table = events[["when", "what", "basis", "subject", "mentioned_by", "event_id"]]
+    return Figure("timeline", "What happened, and when", "Events the sources mention, dated", chart, table, alt_text,
+                  _sources_of(report, report.store.table("events")["source_id"]))
+
+
+def sources_published(report: Report) -> Figure:
+    sources = report.source_dates()
+    sources["basis"] = sources["date_basis"].map({"stated": "Date stated in the text", "inferred": "Date inferred"})
+    base = alt.Chart(sources).encode(
+        y=alt.Y("short_name:N", sort=list(sources["short_name"]), title=None),
+        tooltip=[alt.Tooltip("short_name:N", title="Source"), alt.Tooltip("title:N", title="Title"),
+                 alt.Tooltip("when:N", title="Published"), alt.Tooltip("basis:N", title="How we know")])
+    window = base.mark_bar(height=10, opacity=0.35, color=PALETTE[0]).encode(
+        x=alt.X("published:T", title=None, axis=alt.Axis(format="%b %Y")), x2="window_end:T")
+    point = base.mark_point(size=90, filled=True, color=PALETTE[0]).encode(
+        x="published:T", shape=alt.Shape("basis:N", scale=alt.Scale(range=["circle", "triangle-up"]), title="Date"))
+    chart = _style((window + point).properties(width=WIDTH - 120, height=alt.Step(34)),
+                   "When the sources were published",
+                   "A shaded bar spans the month or year when the day is not known")
+    inferred = sources[sources["date_basis"] == "inferred"]
+    alt_text = (f"Dot plot of the publication dates of the {len(sources)} sources. "
+                + "; ".join(f"{n}: {w} ({b.lower()})" for n, w, b in zip(sources["short_name"], sources["when"], sources["basis"]))
+                + f". {len(inferred)} of the dates are inferred.")
+    table = sources[["short_name", "title", "when", "basis", "date_note"]]
+    return Figure("sources-published", "When the sources were published", "", chart, table, alt_text,
+                  list(sources["short_name"]))
+
+
+# -- 2. the numbers --------------------------------------------------------------------------------
+
+def figures_by_claimant(report: Report) -> Figure:
+    counts = report.figures_by_claimant_and_kind()
+    counts["kind_label"] = pd.Categorical(counts["kind_label"], categories=[KIND_LABELS[k] for k in KIND_LABELS])
+    chart = alt.Chart(counts).mark_bar(color=PALETTE[0]).encode(
+        x=alt.X("figures:Q", title="Figures cited", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("claimant_name:N", title=None, sort="-x"),
+        tooltip=[alt.Tooltip("claimant_name:N", title="Who cites it"), alt.Tooltip("kind_label:N", title="What it measures"),
+                 alt.Tooltip("figures:Q", title="Figures")],
+    ).properties(width=WIDTH / 4 - 20, height=alt.Step(20)).facet(
+        column=alt.Column("kind_label:N", title=None, sort=[KIND_LABELS[k] for k in KIND_LABELS],
+                          header=alt.Header(labelAngle=0, labelAlign="center", labelFontWeight="bold")))
+    chart = _style(chart.resolve_scale(y="independent"), "Who counts what",
+                   "Figures on the report's subject, by who cites them and whether they measure police activity or harm and trust")
+    by_kind = counts.groupby("kind_label", observed=True)["figures"].sum()
+    alt_text = ("Bar charts, one for each kind of figure. " + " ".join(
+        f"{kind}: " + "; ".join(f"{row.claimant_name} {row.figures}" for row in counts[counts["kind_label"] == kind].itertuples()) + "."
+        for kind in by_kind.index))
+    table = counts[["claimant_name", "kind_label", "figures"]]
+    return Figure("figures-by-claimant", "Who counts what", "", chart, table, alt_text,
+                  _sources_of(report, report.store.table("figures")["source_id"]))
+
+
+def figures_units(report: Report) -> Figure:
+    figures = report.figures()
+    figures = figures.sort_values(["kind", "on_subject", "figure_id"], ascending=[True, False, True]).reset_index(drop=True)
+    figures["slot"] = figures.groupby("kind", observed=True).cumcount()
+    figures["subject"] = figures["on_subject"].map({True: "On the report's subject", False: "Other policing or workforce"})
+    figures["says"] = figures["number_text"] + " (" + figures["what"] + ")"
+    chart = alt.Chart(figures).mark_point(size=220, filled=True, strokeWidth=1.5).encode(
+        x=alt.X("slot:O", title=None, axis=None),
+        y=alt.Y("kind_label:N", title=None, sort=[KIND_LABELS[k] for k in KIND_LABELS]),
+        color=alt.Color("subject:N", scale=alt.Scale(range=[PALETTE[0], PALETTE[1]]), title=None),
+        shape=alt.Shape("subject:N", scale=alt.Scale(range=["square", "diamond"]), title=None),
+        tooltip=[alt.Tooltip("says:N", title="Figure"), alt.Tooltip("claimant_name:N", title="Cited by"),
+                 alt.Tooltip("kind_label:N", title="Kind"), alt.Tooltip("subject:N", title="Subject"),
+                 alt.Tooltip("figure_id:N", title="Row")],
+    ).properties(width=WIDTH - 200, height=alt.Step(34))
+    chart = _style(chart, "Every number in the sources",
+                   "One mark per quantitative statement, by what it measures")
+    composition = figures.groupby(["kind_label", "subject"], observed=True).size()
+    alt_text = (f"Unit chart of all {len(figures)} figures in the sources, one mark each, grouped by kind. "
+                + "; ".join(f"{kind}, {subject.lower()}: {n}" for (kind, subject), n in composition.items()) + ".")
+    table = figures[["figure_id", "number_text", "what", "claimant_name", "kind_label", "subject"]]
+    return Figure("figures-units", "Every number in the sources", "", chart, table, alt_text,
+                  _sources_of(report, figures["source_id"]))
+
+
+# -- 3. the promises -------------------------------------------------------------------------------
+
+def measures_matrix(report: Report) -> Figure:
+    counts = report.measures_by_plan()
+    plan_order = list(dict.fromkeys(counts["plan_name"]))
+    category_order = list(CATEGORY_LABELS.values())
+    base = alt.Chart(counts).encode(
+        x=alt.X("category_label:N", title=None, sort=category_order,
+              axis=alt.Axis(labelAngle=0, labelLimit=160, labelExpr="split(replace(datum.label, ' and ', ' and|'), '|')")),
+        y=alt.Y("plan_name:N", title=None, sort=plan_order),
+        tooltip=[alt.Tooltip("plan_name:N", title="Plan or announcement"), alt.Tooltip("category_label:N", title="Category"),
+                 alt.Tooltip("measures:Q", title="Measures"), alt.Tooltip("share:Q", title="Share of the plan", format=".0%"),
+                 alt.Tooltip("direction:N", title="Looks")],
+    )
+    circles = base.mark_circle(opacity=0.8).encode(
+        size=alt.Size("measures:Q", scale=alt.Scale(range=[120, 1800]), legend=None),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=["Inward", "Outward"], range=[PALETTE[5], PALETTE[0]]),
+                        title="Looks"))
+    labels = base.mark_text(fontSize=12, fontWeight="bold", color="white").encode(text="measures:Q")
+    chart = _style((circles + labels).properties(width=WIDTH - 150, height=alt.Step(46)),
+                   "What the Met promised, plan by plan",
+                   "Measures on the report's subject by category; the inward column is the Met's own officers")
+    alt_text = ("Matrix of measures by plan (rows) and category (columns), with the count in each cell. "
+                + " ".join(f"{plan}: " + ", ".join(f"{row.category_label} {row.measures}" for row in counts[counts["plan_name"] == plan].itertuples()) + "."
+                           for plan in plan_order))
+    table = counts[["plan_name", "category_label", "direction", "measures", "share"]]
+    return Figure("measures-matrix", "What the Met promised, plan by plan", "", chart, table, alt_text,
+                  _sources_of(report, report.store.table("measures")["source_id"]))
+
+
+def inward_share(report: Report) -> Figure:
+    shares = report.inward_share_by_plan()
+    shares["label"] = [f"{row.plan_name}: {row.inward} of {row.measures}" for row in shares.itertuples()]
+    base = alt.Chart(shares).encode(
+        x=alt.X("launch_date:T", title=None, axis=alt.Axis(format="%b %Y", tickCount=4)),
+        y=alt.Y("inward_share:Q", title="Share of measures that look inward", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        tooltip=[alt.Tooltip("plan_name:N", title="Plan or announcement"), alt.Tooltip("inward:Q", title="Inward"),
+                 alt.Tooltip("measures:Q", title="All measures"), alt.Tooltip("inward_share:Q", title="Share", format=".0%"),
+                 alt.Tooltip("reported_by:N", title="As reported by")])
+    line = base.mark_line(color=PALETTE[5], strokeDash=[4, 3])
+    points = base.mark_point(size=110, filled=True, color=PALETTE[5])
+    labels = base.mark_text(align="left", dx=8, dy=-10, fontSize=11).encode(text="label:N")
+    chart = _style((line + points + labels).properties(width=WIDTH - 200, height=260),
+                   "How far the Met's promises looked inward",
+                   f"Share of measures aimed at the Met's own officers' conduct, from {shares['plan_name'].iloc[0]} "
+                   f"(as {shares['reported_by'].iloc[0]} described it) to {shares['plan_name'].iloc[-1]}")
+    alt_text = ("Line chart of the share of measures that look inward, by plan: "
+                + "; ".join(f"{row.plan_name}, {row.inward} of {row.measures} ({row.inward_share:.0%}), as reported by {row.reported_by}"
+                            for row in shares.itertuples()) + ".")
+    table = shares[["plan_name", "launch_date", "inward", "outward", "measures", "inward_share", "reported_by"]]
+    return Figure("inward-share", "How far the Met's promises looked inward", "", chart, table, alt_text,
+                  _sources_of(report, report.store.table("measures")["source_id"]))
+
+
+# -- 4. the critics --------------------------------------------------------------------------------
+
+def critique_matrix(report: Report) -> Figure:
+    critiques = report.critiques()
+    critiques["target_row"] = critiques["target_label"].where(critiques["target_measure"].notna(),
+                                                               "No single measure: the Met or a plan as a whole")
+    counts = critiques.groupby(["target_row", "theme_label"]).size().rename("critiques").reset_index()
+    critics = critiques.groupby(["target_row", "theme_label"])["critic_name"].agg(lambda n: "; ".join(sorted(set(n))))
+    counts["critics"] = [critics[(t, h)] for t, h in zip(counts["target_row"], counts["theme_label"])]
+    theme_order = list(report.themes()["label"])
+    row_order = list(counts.groupby("target_row")["critiques"].sum().sort_values(ascending=False).index)
+    base = alt.Chart(counts).encode(
+        x=alt.X("theme_label:N", title=None, sort=theme_order, axis=alt.Axis(labelAngle=-35, labelLimit=170)),
+        y=alt.Y("target_row:N", title=None, sort=row_order, axis=alt.Axis(labelLimit=400)),
+        tooltip=[alt.Tooltip("target_row:N", title="Criticised"), alt.Tooltip("theme_label:N", title="Grounds"),
+                 alt.Tooltip("critiques:Q", title="Criticisms"), alt.Tooltip("critics:N", title="By")])
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("critiques:Q", scale=alt.Scale(scheme="blues", domainMin=0), title="Criticisms"))
+    labels = base.mark_text(fontSize=11).encode(
+        text="critiques:Q",
+        color=alt.condition(alt.datum.critiques >= 6, alt.value("white"), alt.value("black")))
+    chart = _style((cells + labels).properties(width=alt.Step(40), height=alt.Step(26)),
+                   "Which measures drew which criticism",
+                   "Criticisms in the sources, by the measure they target and their grounds (number in each cell)")
+    alt_text = ("Matrix of criticisms by target (rows) and grounds (columns), with the count in each cell. "
+                + " ".join(f"{row}: " + ", ".join(f"{r.theme_label} {r.critiques}" for r in counts[counts["target_row"] == row].itertuples()) + "."
+                           for row in row_order))
+    table = counts[["target_row", "theme_label", "critiques", "critics"]]
+    return Figure("critique-matrix", "Which measures drew which criticism", "", chart, table, alt_text,
+                  _sources_of(report, critiques["source_id"]))
+
+
+def critics(report: Report) -> Figure:
+    counts = report.critiques_by_critic()
+    totals = counts.groupby("critic_name")["critiques"].sum().rename("total").reset_index()
+    themes = counts.sort_values("critiques", ascending=False).groupby("critic_name").apply(
+        lambda g: "; ".join(f"{r.theme_label} ({r.critiques})" for r in g.itertuples()), include_groups=False)
+    totals["grounds"] = totals["critic_name"].map(themes)
+    base = alt.Chart(totals).encode(
+        y=alt.Y("critic_name:N", title=None, sort="-x"),
+        tooltip=[alt.Tooltip("critic_name:N", title="Critic"), alt.Tooltip("total:Q", title="Criticisms"),
+                 alt.Tooltip("grounds:N", title="Grounds")])
+    bars = base.mark_bar(color=PALETTE[0]).encode(x=alt.X("total:Q", title="Criticisms recorded", axis=alt.Axis(tickMinStep=1, format="d")))
+    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="total:Q", text="total:Q")
+    chart = _style((bars + labels).properties(width=WIDTH - 220, height=alt.Step(22)),
+                   "Who criticised the Met",
+                   "Criticisms recorded in the sources, by critic as the sources name them")
+    alt_text = ("Bar chart of criticisms by critic, most first: "
+                + "; ".join(f"{r.critic_name} {r.total} ({r.grounds})" for r in totals.sort_values("total", ascending=False).itertuples()) + ".")
+    return Figure("critics", "Who criticised the Met", "", chart, totals.sort_values("total", ascending=False), alt_text,
+                  _sources_of(report, report.store.table("critiques")["source_id"]))
+
+
+# -- 5. inside the force ---------------------------------------------------------------------------
+
+def misconduct_voices(report: Report) -> Figure:
+    counts = report.misconduct_voices()
+    order = ["Inward measure reported", "Figure cited", "Criticism of culture or priorities"]
+    chart = alt.Chart(counts).mark_bar(color=PALETTE[5]).encode(
+        x=alt.X("rows:Q", title="Rows in the data", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("voice:N", title=None, sort="-x"),
+        tooltip=[alt.Tooltip("voice:N", title="Voice"), alt.Tooltip("row:N", title="What"), alt.Tooltip("rows:Q", title="Rows")],
+    ).properties(width=WIDTH / 3 - 30, height=alt.Step(20)).facet(
+        column=alt.Column("row:N", title=None, sort=order, header=alt.Header(labelFontWeight="bold", labelLimit=170)))
+    chart = _style(chart.resolve_scale(y="independent"), "Who speaks about the Met's own officers",
+                   "What each voice contributes on the force itself: promises that look inward, numbers, criticisms")
+    alt_text = ("Bar charts, one per kind of contribution. " + " ".join(
+        f"{what}: " + "; ".join(f"{r.voice} {r.rows}" for r in counts[counts["row"] == what].itertuples()) + "." for what in order))
+    return Figure("misconduct-voices", "Who speaks about the Met's own officers", "", chart, counts, alt_text,
+                  _sources_of(report, report.store.table("critiques")["source_id"]))
+
+
+# -- 6. how we know --------------------------------------------------------------------------------
+
+def coverage(report: Report) -> Figure:
+    counts = report.coverage_by_source()
+    counts["group"] = counts["accounted_as"].map(
+        lambda a: "Figure" if a.startswith("Figure") else "Date" if a.startswith("Date") else
+        "Unaccounted" if a == "Unaccounted" else "Excluded")
+    groups = [g for g in ["Figure", "Date", "Excluded", "Unaccounted"] if g in set(counts["group"])]
+    outlets = sorted(set(counts["outlet"]))
+    panels = [
+        alt.Chart(counts[counts["group"] == group]).mark_bar(color=PALETTE[2]).encode(
+            x=alt.X("sum(mentions):Q", title="Numeric mentions", axis=alt.Axis(tickMinStep=1, format="d"),
+                    scale=alt.Scale(domain=[0, int(counts.groupby(["group", "outlet"])["mentions"].sum().max())])),
+            y=alt.Y("outlet:N", title=None, sort=outlets, scale=alt.Scale(domain=outlets),
+                    axis=alt.Axis(labels=index == 0)),
+            tooltip=[alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("accounted_as:N", title="Accounted for as"),
+                     alt.Tooltip("mentions:Q", title="Mentions")],
+            detail="accounted_as:N",
+        ).properties(width=WIDTH / len(groups) - 50, height=alt.Step(22), title=alt.TitleParams(group, fontSize=11))
+        for index, group in enumerate(groups)
+    ]
+    chart = alt.hconcat(*panels, spacing=12)
+    chart = _style(chart, "Every number accounted for",
+                   "The coverage audit: each numeric mention in the article texts, by what accounts for it")
+    totals = counts.groupby("accounted_as")["mentions"].sum()
+    alt_text = (f"Bar charts of the {int(counts['mentions'].sum())} numeric mentions in the article texts, by source and "
+                "by what accounts for them: " + "; ".join(f"{k} {v}" for k, v in totals.items()) + ".")
+    return Figure("coverage", "Every number accounted for", "", chart, counts, alt_text,
+                  list(report.outlets().values()))
