@@ -39,7 +39,8 @@ def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
         app.add_js_file(CHART_SCRIPT, loading_method="defer")
     seen, scripts = set(), []
     for script in context.get("script_files", []):
-        key = (str(script), tuple(sorted(getattr(script, "attributes", {}).items())))
+        attributes = getattr(script, "attributes", {})
+        key = ("body", attributes["body"]) if attributes.get("body") else ("file", getattr(script, "filename", str(script)))
         if key not in seen:
             seen.add(key)
             scripts.append(script)

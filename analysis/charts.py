@@ -71,22 +71,26 @@ def timeline(report: Report) -> Figure:
     events["basis"] = events["date_basis"].map({"stated": "Date stated in the source", "inferred": "Date inferred"})
     events["subject"] = events["topic"].map({"vawg": "Violence against women and girls",
                                              "police-misconduct": "Police misconduct", "trust": "Trust"})
-    order = list(events["what"])
-    base = alt.Chart(events).encode(
-        y=alt.Y("what:N", sort=order, title=None, axis=alt.Axis(labelLimit=430)),
+    subjects = list(dict.fromkeys(events.sort_values("topic")["subject"]))
+    colour = alt.Color("subject:N", scale=alt.Scale(domain=subjects, range=PALETTE[:len(subjects)]), legend=None)
+    base = alt.Chart().encode(
+        y=alt.Y("what:N", sort=alt.EncodingSortField("date", op="min"), title=None, axis=alt.Axis(labelLimit=430)),
         tooltip=[alt.Tooltip("what:N", title="Event"), alt.Tooltip("when:N", title="When"),
-                 alt.Tooltip("basis:N", title="How we know"), alt.Tooltip("mentioned_by:N", title="Mentioned by")],
+                 alt.Tooltip("basis:N", title="How we know"), alt.Tooltip("subject:N", title="Subject"),
+                 alt.Tooltip("mentioned_by:N", title="Mentioned by")],
     )
     span = base.mark_rule(strokeWidth=5, opacity=0.55).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="window_end:T",
-        color=alt.Color("subject:N", scale=alt.Scale(range=PALETTE[:3]), title="Subject"))
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True)), x2="window_end:T", color=colour)
     point = base.mark_point(size=70, filled=True).encode(
-        x="date:T",
-        color=alt.Color("subject:N", scale=alt.Scale(range=PALETTE[:3]), title="Subject"),
+        x="date:T", color=colour,
         shape=alt.Shape("basis:N", scale=alt.Scale(range=["circle", "triangle-up"]), title="Date"))
-    chart = _style((span + point).properties(width=380, height=alt.Step(18)),
+    layered = alt.layer(span, point, data=events).properties(width=380, height=alt.Step(18))
+    faceted = layered.facet(row=alt.Row("subject:N", title=None, sort=subjects,
+                                        header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
+                                                          labelOrient="top", labelFontWeight="bold")))
+    chart = _style(faceted.resolve_scale(y="independent"),
                    "What happened, and when",
-                   "Events the sources mention; a bar spans the month or year when only that is known")
+                   "Events the sources mention, by subject; a bar spans the month or year when only that is known")
     stated = int((events["date_basis"] == "stated").sum())
     alt_text = (f"Timeline of {len(events)} events the sources mention, from {events['when'].iloc[0]} to "
                 f"{events['when'].iloc[-1]}. {stated} are dated by the sources' own words and the rest are inferred. "
@@ -182,14 +186,15 @@ def measures_matrix(report: Report) -> Figure:
                  alt.Tooltip("measures:Q", title="Measures"), alt.Tooltip("share:Q", title="Share of the plan", format=".0%"),
                  alt.Tooltip("direction:N", title="Looks")],
     )
+    # Colour repeats the column (the inward category stands out); the column itself carries the meaning.
     circles = base.mark_circle(opacity=0.8).encode(
         size=alt.Size("measures:Q", scale=alt.Scale(range=[120, 1800]), legend=None),
-        color=alt.Color("direction:N", scale=alt.Scale(domain=["Inward", "Outward"], range=[PALETTE[5], PALETTE[0]]),
-                        title="Looks"))
+        color=alt.Color("category_label:N", legend=None, scale=alt.Scale(
+            domain=category_order, range=[PALETTE[5], PALETTE[0], PALETTE[0], PALETTE[0]])))
     labels = base.mark_text(fontSize=12, fontWeight="bold", color="white").encode(text="measures:Q")
     chart = _style((circles + labels).properties(width=WIDTH - 150, height=alt.Step(46)),
                    "What the Met promised, plan by plan",
-                   "Measures on the report's subject by category; the inward column is the Met's own officers")
+                   "Measures on the report's subject by category; the first column, internal culture, looks inward at the Met's own officers")
     alt_text = ("Matrix of measures by plan (rows) and category (columns), with the count in each cell. "
                 + " ".join(f"{plan}: " + ", ".join(f"{row.category_label} {row.measures}" for row in counts[counts["plan_name"] == plan].itertuples()) + "."
                            for plan in plan_order))

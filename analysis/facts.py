@@ -28,9 +28,11 @@ SUPPORT_LINES = [
 
 
 def count_words(n: int) -> str:
-    """Newsroom style: one to nine in words, larger numbers in figures with thousands separators."""
+    """Newsroom style: none, one to nine in words, larger numbers in figures with thousands separators."""
     n = int(n)
-    return num2words(n) if 0 <= n < 10 else f"{n:,}"
+    if n == 0:
+        return "none"
+    return num2words(n) if 0 < n < 10 else f"{n:,}"
 
 
 def percent(share: float) -> str:

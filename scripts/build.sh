@@ -7,16 +7,19 @@ bash scripts/setup.sh
 .venv/bin/python -m analysis validate
 .venv/bin/python -m analysis audit
 
-# jupyter-cache re-executes a chapter only when its own code changes; it cannot see data/ or analysis/.
-# When either has changed since the last build, drop the cache so no stale figure is ever shown.
+# Sphinx re-reads a chapter, and jupyter-cache re-executes it, only when the chapter's own file changes;
+# neither can see data/ or analysis/. When either has changed since the last build, drop the execution
+# cache and re-read every page, so that no stale figure or number is ever shown.
 inputs=$(cat data/*.csv data/datapackage.json data/sources/* analysis/*.py | sha256sum | cut -d' ' -f1)
 stamp=_build/.inputs.sha256
-if [ -d _build/.jupyter_cache ] && [ "$(cat "$stamp" 2>/dev/null)" != "$inputs" ]; then
-  echo "[build] data or analysis code changed: re-executing every chapter"
+rebuild_all=()
+if [ "$(cat "$stamp" 2>/dev/null)" != "$inputs" ]; then
+  [ -d _build/html ] && echo "[build] data or analysis code changed: re-executing every chapter"
   rm -rf _build/.jupyter_cache
+  rebuild_all=(--all)
 fi
 
 echo "[build] building the HTML book"
-.venv/bin/jupyter-book build . -W -n --keep-going --quiet
+.venv/bin/jupyter-book build . -W -n --keep-going --quiet "${rebuild_all[@]}"
 mkdir -p _build && echo "$inputs" > "$stamp"
 echo "[build] done: open _build/html/index.html"

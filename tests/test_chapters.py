@@ -1,0 +1,55 @@
+"""Chapters as notebooks: their prose types no numbers, quotes its sources exactly, and each runs on its own."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from analysis.prose import typed_numbers, typed_quotations
+from analysis.store import PROJECT_ROOT, Store
+
+CHAPTER_FILES = [PROJECT_ROOT / "index.md", *sorted((PROJECT_ROOT / "chapters").glob("*.md"))]
+BOOK_TITLE = "# The Met and violence against women and girls, 2021–2023"
+
+
+@pytest.mark.parametrize("chapter", CHAPTER_FILES, ids=lambda p: p.stem)
+def test_prose_types_no_numbers(chapter):
+    typed = typed_numbers(chapter, allowed=(BOOK_TITLE,))
+    assert not typed, "numbers typed into prose (glue them from the data):\n" + "\n".join(map(str, typed))
+
+
+@pytest.mark.parametrize("chapter", CHAPTER_FILES, ids=lambda p: p.stem)
+def test_quotations_typed_into_prose_are_in_a_source(chapter):
+    store = Store()
+    texts = [store.source_text(source_id) for source_id in store.table("sources")["source_id"]]
+    misquoted = typed_quotations(chapter, texts)
+    assert not misquoted, "\n".join(map(str, misquoted))
+
+
+def test_the_typed_number_check_bites(tmp_path):
+    chapter = tmp_path / "bad.md"
+    chapter.write_text("# A chapter\n\nThe Met arrested over 2,500 suspects, {glue:md}`F003` in the data.\n"
+                       "```{code-cell} ipython3\nx = 2500\n```\n", encoding="utf-8")
+    typed = typed_numbers(chapter)
+    assert [t.text for t in typed] == ["2,500"]
+    assert typed[0].line == 3
+
+
+@pytest.mark.parametrize("chapter", CHAPTER_FILES, ids=lambda p: p.stem)
+def test_each_chapter_runs_on_its_own_as_a_notebook(chapter):
+    """As a reader rerunning it would: jupytext to a notebook, executed top to bottom by nbclient."""
+    notebook = jupytext.read(chapter)
+    NotebookClient(notebook, timeout=600, kernel_name="python3",
+                   resources={"metadata": {"path": str(chapter.parent)}}).execute()
+    errors = [output for cell in notebook.cells if cell.cell_type == "code"
+              for output in cell.get("outputs", []) if output.get("output_type") == "error"]
+    assert not errors
+    glued = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", [])
+             if "application/papermill.record/text/plain" in output.get("data", {})
+             or output.get("metadata", {}).get("scrapbook")]
+    assert glued, "the chapter glued nothing"
+    nbformat.validate(notebook)
