@@ -53,8 +53,25 @@ def switch_off_thebe(app) -> None:
     app.registry.css_files[:] = [(name, attrs) for name, attrs in app.registry.css_files if name != "sphinx-thebe.css"]
 
 
+def edition_from_data_package(app, config) -> None:
+    """The edition's date and the PDF's metadata come from the data package, never the build clock, so
+    two builds of the same edition are the same."""
+    import datetime as dt
+    import json
+
+    package = json.loads((Path(app.srcdir) / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    created = dt.date.fromisoformat(package["created"][:10])
+    config.today = f"Edition {package['version']}, {created.day} {created:%B %Y}"
+    elements = dict(config.latex_elements or {})
+    metadata = (f"\\hypersetup{{pdftitle={{{config.project}}}, pdfauthor={{{config.author}}}, "
+                f"pdfsubject={{{package['description']}}}, pdfkeywords={{Metropolitan Police, violence against women and girls}}}}")
+    elements["preamble"] = elements.get("preamble", "") + "\n" + metadata + "\n"
+    config.latex_elements = elements
+
+
 def setup(app):
     switch_off_thebe(app)
+    app.connect("config-inited", edition_from_data_package)
     app.add_css_file("vawg.css")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("build-finished", write_vega_bundle)

@@ -10,13 +10,19 @@ A chart's output carries several formats and the builder picks one (``nb_mime_pr
 * ``text/html`` for the web: the chart drawn as SVG (so it shows without JavaScript), its Vega-Lite
   specification for ``_static/vawg-charts.js`` to make it interactive with the Vega bundle the book
   serves itself (never a CDN), the text alternative, and the data as a table and a CSV download;
-* ``image/svg+xml`` for notebook viewers.
+* ``image/svg+xml`` for notebook viewers;
+* ``application/pdf`` for the PDF edition: the same chart as vector graphics, drawn without a browser.
+
+Tables likewise carry ``text/html`` for the web and ``text/markdown`` (a pipe table, which Sphinx sets as
+a real LaTeX table) for print.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
+import re
 import urllib.parse
 
 import vl_convert
@@ -45,7 +51,8 @@ def svg_of(figure: Figure) -> str:
 
 
 def source_line(figure: Figure) -> str:
-    return "Source: " + "; ".join(figure.sources) + ". Data and method: see the chart's data below and the appendices."
+    return ("Source: " + "; ".join(figure.sources) + ". The data behind every chart, row by row, are in the "
+            "appendix \u201cthe data in full\u201d and the project's data files.")
 
 
 class ChartOutput:
@@ -56,7 +63,8 @@ class ChartOutput:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         svg = svg_of(self.figure)
-        return {"text/html": self.html(svg), "image/svg+xml": svg}
+        pdf = base64.b64encode(vl_convert.vegalite_to_pdf(self.figure.spec())).decode("ascii")
+        return {"text/html": self.html(svg), "image/svg+xml": svg, "application/pdf": pdf}
 
     def html(self, svg: str) -> str:
         figure = self.figure
@@ -92,25 +100,31 @@ def glue_text(**values: str) -> None:
         glue(name, Markdown(str(value)), display=False)
 
 
-def show_table(frame, link_columns: tuple[str, ...] = (), download: str | None = None) -> None:
-    """A table on the page as HTML (values escaped), without the index; URLs in ``link_columns`` become
-    links, and ``download`` names a CSV of the table offered beneath it."""
-    display(_HtmlTable(frame, link_columns, download))
+def show_table(frame, link_columns: tuple[str, ...] = (), download: str | None = None,
+               print_columns: list[str] | None = None) -> None:
+    """A table on the page, without the index. On the web: HTML (values escaped), URLs in ``link_columns``
+    as links, and ``download`` naming a CSV of the table. In print: a real table of ``print_columns``
+    (default: all) that fits the page."""
+    display(_Table(frame, link_columns, download, print_columns))
 
 
-class _HtmlTable:
-    def __init__(self, frame, link_columns, download):
+def _cell(value) -> str:
+    return "" if value is None or str(value) in ("<NA>", "NaT", "nan") else str(value)
+
+
+class _Table:
+    def __init__(self, frame, link_columns, download, print_columns):
         self.frame, self.link_columns, self.download = frame, link_columns, download
+        self.print_columns = print_columns or list(frame.columns)
 
     def _repr_html_(self):
         frame = self.frame.copy()
         for column in frame.columns:
             if column in self.link_columns:
-                frame[column] = [f'<a href="{html.escape(v, quote=True)}">{html.escape(v)}</a>' if isinstance(v, str) and v else ""
+                frame[column] = [f'<a href="{html.escape(_cell(v), quote=True)}">{html.escape(_cell(v))}</a>' if _cell(v) else ""
                                  for v in frame[column]]
             else:
-                frame[column] = [html.escape(str(v)) if v is not None and str(v) not in ("<NA>", "NaT", "nan") else ""
-                                 for v in frame[column]]
+                frame[column] = [html.escape(_cell(v)) for v in frame[column]]
         table = frame.to_html(index=False, border=0, classes="vawg-table", escape=False, na_rep="")
         link = ""
         if self.download:
@@ -118,6 +132,21 @@ class _HtmlTable:
             link = (f'<p><a class="vawg-table__download" download="{self.download}" '
                     f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(csv)}">Download {html.escape(self.download)}</a></p>')
         return f'<div class="vawg-table-wrap">{table}</div>{link}'
+
+    def _repr_markdown_(self):
+        """A MyST list-table with column widths from the content, so print sets wrapped columns that fit."""
+        def escape(value) -> str:
+            text = re.sub(r"\s+", " ", _cell(value)).strip()
+            return re.sub(r"([\\`*_\[\]<>|#$])", r"\\\1", text) or " "
+
+        columns = self.print_columns
+        widths = [max(6, min(40, max([len(str(column))] + [len(_cell(v)) for v in self.frame[column]]))) for column in columns]
+        lines = [":::{list-table}", ":header-rows: 1", ":widths: " + " ".join(map(str, widths)), ""]
+        for row in [dict(zip(columns, columns)), *self.frame[columns].to_dict("records")]:
+            lines.append("* - " + escape(row[columns[0]]))
+            lines += ["  - " + escape(row[column]) for column in columns[1:]]
+        lines.append(":::")
+        return "\n".join(lines)
 
 
 def citation(report: Report) -> str:

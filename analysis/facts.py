@@ -53,8 +53,9 @@ def _spoken(words: str) -> str:
 
 
 def quoted(words: str) -> str:
-    """A source's words as the book quotes them: in double quotes, inner double quotes made single."""
-    inner = _spoken(words).replace("\u201c", "\u2018").replace("\u201d", "\u2019").replace('"', "\u2019")
+    """A source's words as the book quotes them: in double quotes, inner double quotes made single, and
+    without a closing full stop or comma, which the sentence around them supplies."""
+    inner = _spoken(words).rstrip(".,;:").replace("\u201c", "\u2018").replace("\u201d", "\u2019").replace('"', "\u2019")
     return f"\u201c{_escape_markdown(inner)}\u201d"
 
 
@@ -75,6 +76,15 @@ def row_facts(report: Report) -> dict[str, str]:
                              ("critiques", "critique_id")):
         for row_id, quote in zip(*(report.store.table(table)[column] for column in (id_column, "quote"))):
             facts[f"{row_id}-quote"] = quoted(quote)
+    addresses = []
+    for row in report.source_dates().itertuples():
+        parts = [f"**{row.short_name}**"]
+        if isinstance(row.url, str):
+            parts.append(f"published at <{row.url}>")
+        if isinstance(row.corroboration_url, str):
+            parts.append(f"date corroborated by <{row.corroboration_url}>")
+        addresses.append(f"- {parts[0]}: " + ("; ".join(parts[1:]) or "no public address known"))
+    facts["sources-addresses"] = "\n".join(addresses)
     for row in report.plans().itertuples():
         facts[f"{row.plan_id}-short"] = row.short_name
         facts[f"{row.plan_id}-name"] = row.name

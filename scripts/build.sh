@@ -22,4 +22,15 @@ fi
 echo "[build] building the HTML book"
 .venv/bin/jupyter-book build . -W -n --keep-going --quiet "${rebuild_all[@]}"
 mkdir -p _build && echo "$inputs" > "$stamp"
-echo "[build] done: open _build/html/index.html"
+echo "[build] HTML book: _build/html/index.html"
+
+# The PDF edition, from the same chapters and the same executed outputs (the execution cache).
+if command -v xelatex >/dev/null && command -v latexmk >/dev/null; then
+  echo "[build] building the PDF edition"
+  .venv/bin/jupyter-book build . --builder pdflatex -W -n --keep-going --quiet "${rebuild_all[@]}" >/dev/null
+  echo "[build] PDF edition: _build/latex/met-vawg-report.pdf"
+else
+  echo "[build] PDF edition skipped: TeX is not installed. As root, scripts/setup.sh installs it; otherwise run"
+  echo "        sudo apt-get install --no-install-recommends texlive-xetex texlive-latex-recommended \\"
+  echo "          texlive-latex-extra texlive-fonts-recommended fonts-freefont-otf latexmk poppler-utils"
+fi

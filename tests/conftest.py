@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import hashlib
 import shutil
 import subprocess
@@ -34,6 +35,22 @@ def digest(directory: Path) -> dict[str, str]:
     """Every file under ``directory`` with the hash of its bytes, to prove nothing was written."""
     return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
             for p in sorted(directory.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def built_book() -> subprocess.CompletedProcess:
+    """The README's build command, run once: validate, audit, the HTML book and the PDF edition
+    (`jupyter-book build . -W -n --keep-going`, so any Sphinx warning fails it)."""
+    done = subprocess.run(["bash", "scripts/build.sh"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=2400)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
+    sphinx_warnings = [line for line in done.stderr.splitlines() if re.search(r": (WARNING|ERROR|CRITICAL):", line)]
+    assert not sphinx_warnings, "\n".join(sphinx_warnings)
+    return done
+
+
+@pytest.fixture(scope="session")
+def book(built_book) -> Path:
+    return PROJECT_ROOT / "_build" / "html"
 
 
 @pytest.fixture

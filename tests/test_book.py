@@ -1,13 +1,11 @@
 """The book as a reader gets it: built for real with the README's build command, then read back.
 
-The build runs once per test session (scripts/build.sh: validate, audit, then
-`jupyter-book build . -W -n --keep-going`, so any Sphinx warning fails it).
+The build runs once per test session (the ``book`` fixture in conftest.py).
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,15 +16,6 @@ from analysis.store import PROJECT_ROOT, Store
 HTML = PROJECT_ROOT / "_build" / "html"
 CHAPTER_FILES = [PROJECT_ROOT / "index.md", *sorted((PROJECT_ROOT / "chapters").glob("*.md"))]
 NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml")
-
-
-@pytest.fixture(scope="session")
-def book() -> Path:
-    done = subprocess.run(["bash", "scripts/build.sh"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=1800)
-    assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
-    sphinx_warnings = [line for line in done.stderr.splitlines() if "WARNING:" in line or "ERROR:" in line]
-    assert not sphinx_warnings, "\n".join(sphinx_warnings)
-    return HTML
 
 
 def page_of(chapter: Path) -> Path:
