@@ -15,6 +15,8 @@ from pathlib import Path
 BUNDLE = "vega-bundle.js"
 CHART_SCRIPT = "vawg-charts.js"
 CHART_MARKER = 'class="vawg-chart"'
+SOURCE_MARKER = 'class="vawg-source"'
+SOURCE_SCRIPT = "vawg-sources.js"
 
 
 def write_vega_bundle(app, exception) -> None:
@@ -37,6 +39,8 @@ def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
     if CHART_MARKER in context.get("body", ""):
         app.add_js_file(BUNDLE, loading_method="defer")
         app.add_js_file(CHART_SCRIPT, loading_method="defer")
+    if SOURCE_MARKER in context.get("body", ""):
+        app.add_js_file(SOURCE_SCRIPT, loading_method="defer")
     seen, scripts = set(), []
     for script in context.get("script_files", []):
         attributes = getattr(script, "attributes", {})

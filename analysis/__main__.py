@@ -13,6 +13,7 @@ from pathlib import Path
 from .audit import audit
 from .checks import validate
 from .dictionary import data_dictionary_markdown
+from .pages import write_source_pages
 from .store import DATA_DIR, Store
 
 
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     audit_parser = commands.add_parser("audit", parents=[common], help="account for every number in the article texts")
     audit_parser.add_argument("--all", action="store_true", help="list every mention and what accounts for it")
     commands.add_parser("dictionary", parents=[common], help="print the data dictionary (Markdown) from the data package")
+    commands.add_parser("pages", parents=[common], help="write the book's source pages (chapters/sources/) from the data")
     args = parser.parse_args(argv)
     store = Store(args.data_dir.resolve())
     if not store.package_path.exists():
@@ -66,6 +68,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "validate":
         return run_validate(store)
+    if args.command == "pages":
+        written = write_source_pages(store)
+        print(f"pages: {len(written)} source page{'s' if len(written) != 1 else ''} written" if written else "pages: up to date")
+        return 0
     if args.command == "dictionary":
         print(data_dictionary_markdown(store))
         return 0

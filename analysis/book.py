@@ -20,6 +20,7 @@ a real LaTeX table) for print.
 from __future__ import annotations
 
 import base64
+import functools
 import html
 import json
 import re
@@ -31,6 +32,7 @@ from myst_nb import glue
 
 from .charts import Figure
 from .report import Report
+from .store import Store
 
 
 def report() -> Report:
@@ -108,6 +110,20 @@ def show_table(frame, link_columns: tuple[str, ...] = (), download: str | None =
     display(_Table(frame, link_columns, download, print_columns))
 
 
+@functools.cache
+def _quote_hrefs() -> dict[str, str]:
+    """Row id -> its quote on its source page, from a chapter page (chapters/…)."""
+    from .pages import QUOTED_TABLES, label
+
+    store = Store()
+    hrefs = {}
+    for table, (id_column, _) in QUOTED_TABLES.items():
+        frame = store.table(table).dropna(subset=["source_id"])
+        for row_id, source_id in zip(frame[id_column], frame["source_id"]):
+            hrefs[row_id] = f"sources/{source_id}.html#{label(row_id).lower()}"
+    return hrefs
+
+
 def _cell(value) -> str:
     return "" if value is None or str(value) in ("<NA>", "NaT", "nan") else str(value)
 
@@ -118,14 +134,25 @@ class _Table:
         self.print_columns = print_columns or list(frame.columns)
 
     def _repr_html_(self):
-        frame = self.frame.copy()
-        for column in frame.columns:
-            if column in self.link_columns:
-                frame[column] = [f'<a href="{html.escape(_cell(v), quote=True)}">{html.escape(_cell(v))}</a>' if _cell(v) else ""
-                                 for v in frame[column]]
-            else:
-                frame[column] = [html.escape(_cell(v)) for v in frame[column]]
-        table = frame.to_html(index=False, border=0, classes="vawg-table", escape=False, na_rep="")
+        hrefs = _quote_hrefs()
+        head = "".join(f"<th>{html.escape(str(column))}</th>" for column in self.frame.columns)
+        rows = []
+        for values in self.frame.itertuples(index=False):
+            first = _cell(values[0])
+            cells = []
+            for column, value in zip(self.frame.columns, values):
+                text = _cell(value)
+                if column in self.link_columns and text:
+                    cell = f'<a href="{html.escape(text, quote=True)}">{html.escape(text)}</a>'
+                elif column == self.frame.columns[0] and text in hrefs:
+                    cell = f'<a href="{hrefs[text]}" title="The quote in its source">{html.escape(text)}</a>'
+                else:
+                    cell = html.escape(text)
+                cells.append(f"<td>{cell}</td>")
+            row_id = f' id="row-{html.escape(first, quote=True)}"' if first in hrefs else ""
+            rows.append(f"<tr{row_id}>{''.join(cells)}</tr>")
+        table = (f'<table class="vawg-table"><thead><tr>{head}</tr></thead>'
+                 f"<tbody>{''.join(rows)}</tbody></table>")
         link = ""
         if self.download:
             csv = self.frame.to_csv(index=False)

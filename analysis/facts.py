@@ -52,11 +52,11 @@ def _spoken(words: str) -> str:
     return re.sub(r"[\s\u00a0\u202f]+", " ", words).strip()
 
 
-def quoted(words: str) -> str:
+def quoted(words: str, escape: bool = True) -> str:
     """A source's words as the book quotes them: in double quotes, inner double quotes made single, and
     without a closing full stop or comma, which the sentence around them supplies."""
     inner = _spoken(words).rstrip(".,;:").replace("\u201c", "\u2018").replace("\u201d", "\u2019").replace('"', "\u2019")
-    return f"\u201c{_escape_markdown(inner)}\u201d"
+    return f"\u201c{_escape_markdown(inner) if escape else inner}\u201d"
 
 
 def _escape_markdown(text: str) -> str:
@@ -64,18 +64,25 @@ def _escape_markdown(text: str) -> str:
     return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
 
 
+def linked(words: str, row_id: str) -> str:
+    """Words that link to their row's quote on its source page (``analysis.pages`` puts the label there):
+    on the web and in the PDF, a reader goes from the number to the sentence it came from."""
+    title = re.sub(r"[<>`]", "", words)
+    return f"{{ref}}`{title} <quote-{row_id}>`"
+
+
 def row_facts(report: Report) -> dict[str, str]:
     facts = {}
     for row in report.figures().itertuples():
-        facts[row.figure_id] = _spoken(row.number_text)
+        facts[row.figure_id] = linked(_spoken(row.number_text), row.figure_id)
     for row in report.store.table("events").itertuples():
-        facts[row.event_id] = format_span(row.date, row.date_end, row.date_precision)
+        facts[row.event_id] = linked(format_span(row.date, row.date_end, row.date_precision), row.event_id)
     for row in report.source_dates().itertuples():
         facts[f"{row.source_id}-date"] = row.when
     for table, id_column in (("figures", "figure_id"), ("events", "event_id"), ("measures", "measure_id"),
                              ("critiques", "critique_id")):
         for row_id, quote in zip(*(report.store.table(table)[column] for column in (id_column, "quote"))):
-            facts[f"{row_id}-quote"] = quoted(quote)
+            facts[f"{row_id}-quote"] = linked(quoted(quote, escape=False), row_id)
     addresses = []
     for row in report.source_dates().itertuples():
         parts = [f"**{row.short_name}**"]

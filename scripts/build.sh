@@ -6,6 +6,7 @@ bash scripts/setup.sh
 
 .venv/bin/python -m analysis validate
 .venv/bin/python -m analysis audit
+.venv/bin/python -m analysis pages
 
 # Sphinx re-reads a chapter, and jupyter-cache re-executes it, only when the chapter's own file changes;
 # neither can see data/ or analysis/. When either has changed since the last build, drop the execution

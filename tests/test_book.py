@@ -95,6 +95,8 @@ def external_urls_in_data() -> set[str]:
         frame = store.table(table)
         for column in columns:
             urls |= set(frame[column].dropna())
+    for source_id in store.table("sources")["source_id"]:  # addresses the source texts themselves print
+        urls |= set(re.findall(r"https?://[^\s\"'<>)\u00a0]+", store.source_text(source_id)))
     return urls
 
 

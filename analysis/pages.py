@@ -1,0 +1,167 @@
+"""The source pages: each source's article text with every extracted quote highlighted and anchored.
+
+They are generated from the data (``python -m analysis pages``, run by the build), one MyST page per
+row of ``sources.csv``, so a new source gets its page with no code change. On each page:
+
+* every quote of the figures, events, measures, critiques, voices and exclusions tables is marked
+  (``<mark data-rows="F003 M010">``), overlapping quotes included;
+* every quote has a Sphinx label, ``quote-F003``, placed on its paragraph: the book's prose links each
+  number, date and quotation to it (``{ref}`over 2,500 <quote-F003>```), on the web and in the PDF;
+* after each paragraph, links back to what cites its quotes: the chapters whose prose pastes the row,
+  and the row in the data appendix.
+
+Web furniture is left out. Offsets are the file's: what is marked is exactly ``text[start:end]``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import format_date
+from .store import PROJECT_ROOT, Store
+
+QUOTED_TABLES = {"figures": ("figure_id", "figure"), "events": ("event_id", "event"), "measures": ("measure_id", "measure"),
+                 "critiques": ("critique_id", "critique"), "voices": ("voice_id", "voice"),
+                 "exclusions": ("exclusion_id", "exclusion")}
+PAGES_DIR = PROJECT_ROOT / "chapters" / "sources"
+CHAPTERS = [PROJECT_ROOT / "index.md", *sorted((PROJECT_ROOT / "chapters").glob("*.md"))]
+_GLUE_NAME = re.compile(r"\{glue:md\}`([A-Z]\d{3})(?:-quote)?(?::myst)?`")
+
+
+@dataclass(frozen=True)
+class Quote:
+    row_id: str
+    table: str
+    kind: str
+    start: int
+    end: int
+
+
+def label(row_id: str) -> str:
+    return f"quote-{row_id}"
+
+
+def quotes_by_source(store: Store) -> dict[str, list[Quote]]:
+    found: dict[str, list[Quote]] = {}
+    for table, (id_column, kind) in QUOTED_TABLES.items():
+        frame = store.table(table).dropna(subset=["quote"])
+        for row in frame.itertuples():
+            found.setdefault(row.source_id, []).append(
+                Quote(getattr(row, id_column), table, kind, int(row.start), int(row.end)))
+    return found
+
+
+def citing_chapters(chapters: list[Path] = CHAPTERS) -> dict[str, list[tuple[str, str]]]:
+    """For each row id, the chapters whose prose pastes it: (page path without suffix, chapter title)."""
+    cited: dict[str, list[tuple[str, str]]] = {}
+    for chapter in chapters:
+        text = chapter.read_text(encoding="utf-8")
+        title = re.search(r"^# (.+)$", text, re.M).group(1)
+        page = chapter.relative_to(PROJECT_ROOT).with_suffix("").as_posix()
+        for row_id in dict.fromkeys(_GLUE_NAME.findall(text)):
+            cited.setdefault(row_id, []).append((page, title))
+    return cited
+
+
+def _escape(text: str) -> str:
+    """Source text inside MyST: Markdown's special characters kept as characters."""
+    return re.sub(r"([\\`*_\[\]<>#|$~{}])", r"\\\1", text)
+
+
+def _paragraphs(store: Store, source_id: str) -> list[tuple[int, int]]:
+    """Article text split into paragraphs (one per non-blank line), as file offsets, leading spaces left out."""
+    spans = []
+    for offset, segment in store.article_segments(source_id):
+        position = 0
+        for line in segment.split("\n"):
+            stripped = line.strip()
+            if stripped:
+                start = offset + position + (len(line) - len(line.lstrip()))
+                spans.append((start, start + len(stripped)))
+            position += len(line) + 1
+    return spans
+
+
+def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, str]]]) -> str:
+    """The MyST page for one source."""
+    source = store.table("sources").set_index("source_id").loc[source_id]
+    text = store.source_text(source_id)
+    quotes = quotes_by_source(store).get(source_id, [])
+    published = format_date(source["published"].date(), source["date_precision"])
+    lines = [
+        f"# {_escape(source['short_name'])}: the text", "",
+        f"**{_escape(source['title'])}**", "",
+        f"- Published by: {_escape(source['outlet'])}",
+        f"- Date: {published} ({source['date_basis']}). {_escape(source['date_note'])}",
+    ]
+    if isinstance(source["url"], str):
+        lines.append(f"- Address: <{source['url']}>")
+    if isinstance(source["corroboration_url"], str):
+        lines.append(f"- Date corroborated by: <{source['corroboration_url']}>")
+    lines += [f"- File: `data/sources/{source['file']}` (SHA-256 `{source['sha256'][:16]}…`)", "",
+              '<div class="vawg-source" data-source="' + html.escape(source_id) + '"></div>', "",
+              "The article text follows, without the page's web furniture. Each marked passage is a quote the "
+              "data rests on; the links after a paragraph lead to where the book uses it.", ""]
+    labelled = set()
+    for start, end in _paragraphs(store, source_id):
+        inside = [q for q in quotes if q.start < end and start < q.end]
+        for quote in inside:
+            if quote.row_id not in labelled:  # the label sits on the paragraph where the quote begins
+                labelled.add(quote.row_id)
+                lines.append(f"({label(quote.row_id)})=")
+        lines.append(_marked(text, start, end, inside))
+        lines.append("")
+        if inside:
+            lines.append(_backlinks(inside, cited, source_id))
+            lines.append("")
+    return "\n".join(lines)
+
+
+def _marked(text: str, start: int, end: int, quotes: list[Quote]) -> str:
+    """A paragraph with each stretch covered by quotes wrapped in a <mark> naming them."""
+    cuts = sorted({start, end, *(max(start, q.start) for q in quotes), *(min(end, q.end) for q in quotes)})
+    pieces = []
+    for left, right in zip(cuts, cuts[1:]):
+        covering = [q for q in quotes if q.start <= left and right <= q.end]
+        words = _escape(text[left:right])
+        if covering:
+            rows = " ".join(q.row_id for q in covering)
+            title = html.escape("; ".join(f"{q.row_id} ({q.kind})" for q in covering), quote=True)
+            pieces.append(f'<mark class="vawg-quote" data-rows="{rows}" title="{title}">{words}</mark>')
+        else:
+            pieces.append(words)
+    return "".join(pieces)
+
+
+def _backlinks(quotes: list[Quote], cited: dict[str, list[tuple[str, str]]], source_id: str) -> str:
+    """HTML-only links from a paragraph's quotes to the chapters that use them and to their data rows."""
+    items = []
+    for quote in quotes:
+        links = [f'<a href="../../{page}.html">{html.escape(title)}</a>' for page, title in cited.get(quote.row_id, [])]
+        links.append(f'<a href="../tables.html#row-{quote.row_id}">data row</a>')
+        items.append(f'<span class="vawg-cites__item"><b>{quote.row_id}</b> {quote.kind}: ' + ", ".join(links) + "</span>")
+    return '<p class="vawg-cites">Cited: ' + " · ".join(items) + "</p>"
+
+
+def write_source_pages(store: Store | None = None, directory: Path = PAGES_DIR) -> list[Path]:
+    """Write one page per source; rewrite only what changed (so Sphinx rebuilds only those) and remove
+    pages of sources no longer in the data."""
+    store = store or Store()
+    directory.mkdir(parents=True, exist_ok=True)
+    cited = citing_chapters()
+    written = []
+    wanted = set()
+    for source_id in store.table("sources")["source_id"]:
+        path = directory / f"{source_id}.md"
+        wanted.add(path)
+        content = source_page(store, source_id, cited)
+        if not path.exists() or path.read_text(encoding="utf-8") != content:
+            path.write_text(content, encoding="utf-8")
+            written.append(path)
+    for stale in directory.glob("*.md"):
+        if stale not in wanted:
+            stale.unlink()
+    return written
