@@ -72,23 +72,27 @@ def timeline(report: Report) -> Figure:
     events["subject"] = events["topic"].map({"vawg": "Violence against women and girls",
                                              "police-misconduct": "Police misconduct", "trust": "Trust"})
     subjects = list(dict.fromkeys(events.sort_values("topic")["subject"]))
-    colour = alt.Color("subject:N", scale=alt.Scale(domain=subjects, range=PALETTE[:len(subjects)]), legend=None)
-    base = alt.Chart().encode(
-        y=alt.Y("what:N", sort=alt.EncodingSortField("date", op="min"), title=None, axis=alt.Axis(labelLimit=430)),
-        tooltip=[alt.Tooltip("what:N", title="Event"), alt.Tooltip("when:N", title="When"),
-                 alt.Tooltip("basis:N", title="How we know"), alt.Tooltip("subject:N", title="Subject"),
-                 alt.Tooltip("mentioned_by:N", title="Mentioned by")],
-    )
-    span = base.mark_rule(strokeWidth=5, opacity=0.55).encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True)), x2="window_end:T", color=colour)
-    point = base.mark_point(size=70, filled=True).encode(
-        x="date:T", color=colour,
-        shape=alt.Shape("basis:N", scale=alt.Scale(range=["circle", "triangle-up"]), title="Date"))
-    layered = alt.layer(span, point, data=events).properties(width=380, height=alt.Step(18))
-    faceted = layered.facet(row=alt.Row("subject:N", title=None, sort=subjects,
-                                        header=alt.Header(labelAngle=0, labelAlign="left", labelAnchor="start",
-                                                          labelOrient="top", labelFontWeight="bold")))
-    chart = _style(faceted.resolve_scale(y="independent"),
+
+    def panel(subject: str, colour: str):
+        """One panel per subject (concatenated, so each lists only its own events); the panel title, not
+        the colour, says which subject it is."""
+        base = alt.Chart(events[events["subject"] == subject]).encode(
+            y=alt.Y("what:N", sort=alt.EncodingSortField("date", op="min"), title=None, axis=alt.Axis(labelLimit=430)),
+            tooltip=[alt.Tooltip("what:N", title="Event"), alt.Tooltip("when:N", title="When"),
+                     alt.Tooltip("basis:N", title="How we know"), alt.Tooltip("subject:N", title="Subject"),
+                     alt.Tooltip("mentioned_by:N", title="Mentioned by")],
+        )
+        span = base.mark_rule(strokeWidth=5, opacity=0.55, color=colour).encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True)),
+            x2="window_end:T")
+        point = base.mark_point(size=70, filled=True, color=colour).encode(
+            x="date:T", shape=alt.Shape("basis:N", scale=alt.Scale(domain=["Date inferred", "Date stated in the source"],
+                                                                    range=["circle", "triangle-up"]), title="Date"))
+        return (span + point).properties(width=380, height=alt.Step(18),
+                                         title=alt.TitleParams(subject, anchor="start", fontSize=12))
+
+    chart = _style(alt.vconcat(*(panel(s, PALETTE[i]) for i, s in enumerate(subjects)), spacing=18)
+                   .resolve_scale(x="shared"),
                    "What happened, and when",
                    "Events the sources mention, by subject; a bar spans the month or year when only that is known")
     stated = int((events["date_basis"] == "stated").sum())
@@ -266,8 +270,9 @@ def critics(report: Report) -> Figure:
     themes = counts.sort_values("critiques", ascending=False).groupby("critic_name").apply(
         lambda g: "; ".join(f"{r.theme_label} ({r.critiques})" for r in g.itertuples()), include_groups=False)
     totals["grounds"] = totals["critic_name"].map(themes)
+    order = list(totals.sort_values(["total", "critic_name"], ascending=[False, True])["critic_name"])
     base = alt.Chart(totals).encode(
-        y=alt.Y("critic_name:N", title=None, sort="-x"),
+        y=alt.Y("critic_name:N", title=None, sort=order),
         tooltip=[alt.Tooltip("critic_name:N", title="Critic"), alt.Tooltip("total:Q", title="Criticisms"),
                  alt.Tooltip("grounds:N", title="Grounds")])
     bars = base.mark_bar(color=PALETTE[0]).encode(x=alt.X("total:Q", title="Criticisms recorded", axis=alt.Axis(tickMinStep=1, format="d")))

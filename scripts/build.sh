@@ -9,9 +9,11 @@ bash scripts/setup.sh
 .venv/bin/python -m analysis pages
 
 # Sphinx re-reads a chapter, and jupyter-cache re-executes it, only when the chapter's own file changes;
-# neither can see data/ or analysis/. When either has changed since the last build, drop the execution
-# cache and re-read every page, so that no stale figure or number is ever shown.
-inputs=$(cat data/*.csv data/datapackage.json data/sources/* analysis/*.py | sha256sum | cut -d' ' -f1)
+# neither can see data/ or analysis/, and Sphinx does not re-read pages when the table of contents or the
+# book's extension changes. When any of these has changed since the last build, drop the execution cache
+# and re-read every page, so that no stale figure, number or navigation is ever shown.
+inputs=$(cat data/*.csv data/datapackage.json data/sources/* analysis/*.py _toc.yml _config.yml _ext/*.py \
+  | sha256sum | cut -d' ' -f1)
 stamp=_build/.inputs.sha256
 rebuild_all=()
 if [ "$(cat "$stamp" 2>/dev/null)" != "$inputs" ]; then

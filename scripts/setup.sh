@@ -45,6 +45,8 @@ fi
 # Sphinx uses, and poppler to read the PDF back in the tests.
 need_debian_packages optional texlive-xetex texlive-latex-recommended texlive-latex-extra \
   texlive-fonts-recommended fonts-freefont-otf latexmk poppler-utils
+# The browser tests drive Debian's chromium (Playwright never downloads a browser here).
+need_debian_packages optional chromium
 
 stamp=.venv/.requirements.sha256
 wanted=$(sha256sum requirements.txt | cut -d' ' -f1)

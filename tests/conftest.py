@@ -43,7 +43,7 @@ def built_book() -> subprocess.CompletedProcess:
     (`jupyter-book build . -W -n --keep-going`, so any Sphinx warning fails it)."""
     done = subprocess.run(["bash", "scripts/build.sh"], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=2400)
     assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
-    sphinx_warnings = [line for line in done.stderr.splitlines() if re.search(r": (WARNING|ERROR|CRITICAL):", line)]
+    sphinx_warnings = [line for line in done.stderr.splitlines() if re.search(r"(^|: )(\x1b\[\d+m)?(WARNING|ERROR|CRITICAL):", line)]
     assert not sphinx_warnings, "\n".join(sphinx_warnings)
     return done
 
