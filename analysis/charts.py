@@ -60,14 +60,18 @@ def _sources_of(report: Report, source_ids) -> list[str]:
     return [names[source_id] for source_id in sorted(set(source_ids), key=list(names).index)]
 
 
-def _count_phrase(frame: pd.DataFrame, label: str, count: str) -> str:
-    return "; ".join(f"{row[label]}: {row[count]}" for _, row in frame.iterrows())
+def _quote_link(source_id: str, row_id: str) -> str:
+    """A row's quote on its source page, from a chapter page: clicking a mark leads to the sentence."""
+    return f"sources/{source_id}.html#quote-{row_id.lower()}"
 
 
 # -- 1. the timeline -------------------------------------------------------------------------------
 
 def timeline(report: Report) -> Figure:
     events = report.timeline()
+    events["quote_page"] = [_quote_link(source, row) for source, row in
+                            zip(report.store.table("events").set_index("event_id").loc[events["event_id"], "source_id"],
+                                events["event_id"])]
     events["basis"] = events["date_basis"].map({"stated": "Date stated in the source", "inferred": "Date inferred"})
     events["subject"] = events["topic"].map({"vawg": "Violence against women and girls",
                                              "police-misconduct": "Police misconduct", "trust": "Trust"})
@@ -85,8 +89,8 @@ def timeline(report: Report) -> Figure:
         span = base.mark_rule(strokeWidth=5, opacity=0.55, color=colour).encode(
             x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True)),
             x2="window_end:T")
-        point = base.mark_point(size=70, filled=True, color=colour).encode(
-            x="date:T", shape=alt.Shape("basis:N", scale=alt.Scale(domain=["Date inferred", "Date stated in the source"],
+        point = base.mark_point(size=70, filled=True, color=colour, cursor="pointer").encode(
+            x="date:T", href="quote_page:N", shape=alt.Shape("basis:N", scale=alt.Scale(domain=["Date inferred", "Date stated in the source"],
                                                                     range=["circle", "triangle-up"]), title="Date"))
         return (span + point).properties(width=380, height=alt.Step(18),
                                          title=alt.TitleParams(subject, anchor="start", fontSize=12))
@@ -157,11 +161,13 @@ def figures_units(report: Report) -> Figure:
     figures["slot"] = figures.groupby("kind", observed=True).cumcount()
     figures["subject"] = figures["on_subject"].map({True: "On the report's subject", False: "Other policing or workforce"})
     figures["says"] = figures["number_text"] + " (" + figures["what"] + ")"
+    figures["quote_page"] = [_quote_link(source, row) for source, row in zip(figures["source_id"], figures["figure_id"])]
     chart = alt.Chart(figures).mark_point(size=220, filled=True, strokeWidth=1.5).encode(
         x=alt.X("slot:O", title=None, axis=None),
         y=alt.Y("kind_label:N", title=None, sort=[KIND_LABELS[k] for k in KIND_LABELS]),
         color=alt.Color("subject:N", scale=alt.Scale(range=[PALETTE[0], PALETTE[1]]), title=None),
         shape=alt.Shape("subject:N", scale=alt.Scale(range=["square", "diamond"]), title=None),
+        href="quote_page:N",
         tooltip=[alt.Tooltip("says:N", title="Figure"), alt.Tooltip("claimant_name:N", title="Cited by"),
                  alt.Tooltip("kind_label:N", title="Kind"), alt.Tooltip("subject:N", title="Subject"),
                  alt.Tooltip("figure_id:N", title="Row")],
