@@ -34,6 +34,18 @@ def write_vega_bundle(app, exception) -> None:
         target.write_text(wrapped, encoding="utf-8")
 
 
+def copy_figure_files(app, exception) -> None:
+    """The figure files (figures/, written by `python -m analysis figures`) go with the web book, so each
+    chart's download links work offline."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import shutil
+
+    source = Path(app.srcdir) / "figures"
+    if source.is_dir():
+        shutil.copytree(source, Path(app.outdir) / "figures", dirs_exist_ok=True)
+
+
 def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
     """Only pages that show a chart load the 0.9 MB bundle; no inline script appears twice."""
     if CHART_MARKER in context.get("body", ""):
@@ -79,4 +91,5 @@ def setup(app):
     app.add_css_file("vawg.css")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("build-finished", write_vega_bundle)
+    app.connect("build-finished", copy_figure_files)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

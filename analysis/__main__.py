@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     audit_parser.add_argument("--all", action="store_true", help="list every mention and what accounts for it")
     commands.add_parser("dictionary", parents=[common], help="print the data dictionary (Markdown) from the data package")
     commands.add_parser("pages", parents=[common], help="write the book's source pages (chapters/sources/) from the data")
+    figures_parser = commands.add_parser("figures", parents=[common],
+                                         help="write every chart as SVG, PNG, Vega-Lite JSON and CSV under figures/")
+    figures_parser.add_argument("--out", type=Path, default=None, help="directory to write to (default: figures/)")
     args = parser.parse_args(argv)
     store = Store(args.data_dir.resolve())
     if not store.package_path.exists():
@@ -68,6 +71,13 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "validate":
         return run_validate(store)
+    if args.command == "figures":
+        from .export import FIGURES_DIR, export_figures
+        from .report import Report
+
+        written = export_figures(args.out or FIGURES_DIR, Report(store))
+        print(f"figures: {len(written)} file{'s' if len(written) != 1 else ''} written" if written else "figures: up to date")
+        return 0
     if args.command == "pages":
         written = write_source_pages(store)
         print(f"pages: {len(written)} source page{'s' if len(written) != 1 else ''} written" if written else "pages: up to date")

@@ -9,7 +9,8 @@ A chart's output carries several formats and the builder picks one (``nb_mime_pr
 
 * ``text/html`` for the web: the chart drawn as SVG (so it shows without JavaScript), its Vega-Lite
   specification for ``_static/vawg-charts.js`` to make it interactive with the Vega bundle the book
-  serves itself (never a CDN), the text alternative, and the data as a table and a CSV download;
+  serves itself (never a CDN), the text alternative, the data as a table, and links to the figure's
+  files (``figures/<id>.csv``, ``.svg``, ``.png``, ``.vl.json``, written by :mod:`analysis.export`);
 * ``image/svg+xml`` for notebook viewers;
 * ``application/pdf`` for the PDF edition: the same chart as vector graphics, drawn without a browser.
 
@@ -71,7 +72,6 @@ class ChartOutput:
     def html(self, svg: str) -> str:
         figure = self.figure
         spec = json.dumps(figure.spec(), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-        csv = figure.data.to_csv(index=False)
         table = figure.data.to_html(index=False, border=0, classes="vawg-chart__table", na_rep="")
         # The static drawing is decorative for assistive technology: the container's label says it all.
         drawing = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
@@ -82,10 +82,13 @@ class ChartOutput:
             f'<script type="application/json" class="vawg-chart__spec">{spec}</script>'
             f'<details class="vawg-chart__description"><summary>Describe this chart</summary>'
             f"<p>{html.escape(figure.alt_text)}</p></details>"
-            f'<details class="vawg-chart__data"><summary>Data behind this chart</summary>{table}'
-            f'<p><a class="vawg-chart__download" download="{figure.id}.csv" '
-            f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(csv)}">Download the data (CSV)</a></p>'
-            f"</details></div>"
+            f'<p class="vawg-chart__downloads">Download: '
+            f'<a class="vawg-chart__download" href="../figures/{figure.id}.csv" download>the data (CSV)</a> · '
+            f'<a href="../figures/{figure.id}.svg" download>SVG</a> · '
+            f'<a href="../figures/{figure.id}.png" download>PNG</a> · '
+            f'<a href="../figures/{figure.id}.vl.json" download>Vega-Lite specification</a></p>'
+            f'<details class="vawg-chart__data"><summary>Data behind this chart</summary>{table}</details>'
+            f"</div>"
         )
 
 

@@ -255,7 +255,9 @@ def critique_matrix(report: Report) -> Figure:
         tooltip=[alt.Tooltip("target_row:N", title="Criticised"), alt.Tooltip("theme_label:N", title="Grounds"),
                  alt.Tooltip("critiques:Q", title="Criticisms"), alt.Tooltip("critics:N", title="By")])
     cells = base.mark_rect(stroke="white").encode(
-        color=alt.Color("critiques:Q", scale=alt.Scale(scheme="blues", domainMin=0), title="Criticisms"))
+        # No colour legend: every cell prints its number, and a gradient legend would give the SVG a
+        # renderer-generated id (not reproducible).
+        color=alt.Color("critiques:Q", scale=alt.Scale(scheme="blues", domainMin=0), legend=None))
     labels = base.mark_text(fontSize=11).encode(
         text="critiques:Q",
         color=alt.condition(alt.datum.critiques >= 6, alt.value("white"), alt.value("black")))
@@ -340,3 +342,8 @@ def coverage(report: Report) -> Figure:
                 "by what accounts for them: " + "; ".join(f"{k} {v}" for k, v in totals.items()) + ".")
     return Figure("coverage", "Every number accounted for", "", chart, counts, alt_text,
                   list(report.outlets().values()))
+
+
+# Every chart in the book, in reading order: the figure files and the tests iterate over this.
+ALL = [timeline, sources_published, figures_by_claimant, figures_units, measures_matrix, inward_share,
+       critics, critique_matrix, misconduct_voices, coverage]

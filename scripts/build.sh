@@ -3,10 +3,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The chapters' kernels import this checkout's analysis package.
+export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
 .venv/bin/python -m analysis validate
 .venv/bin/python -m analysis audit
 .venv/bin/python -m analysis pages
+.venv/bin/python -m analysis figures
 
 # Sphinx re-reads a chapter, and jupyter-cache re-executes it, only when the chapter's own file changes;
 # neither can see data/ or analysis/, and Sphinx does not re-read pages when the table of contents or the

@@ -45,6 +45,8 @@ fi
 # Sphinx uses, and poppler to read the PDF back in the tests.
 need_debian_packages optional texlive-xetex texlive-latex-recommended texlive-latex-extra \
   texlive-fonts-recommended fonts-freefont-otf latexmk poppler-utils
+# The charts name DejaVu Sans, so figure files are the same on every machine.
+need_debian_packages optional fonts-dejavu-core
 # The browser tests drive Debian's chromium (Playwright never downloads a browser here).
 need_debian_packages optional chromium
 
@@ -60,5 +62,5 @@ fi
 # Chapters import the project's analysis package from anywhere (the build, a notebook opened in
 # JupyterLab, the tests): put the project root on the environment's path.
 site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-echo "$PWD" > "$site/vawg-project.pth"
+[ -f "$site/vawg-project.pth" ] || echo "$PWD" > "$site/vawg-project.pth"
 say "ready: $(.venv/bin/python --version)"

@@ -62,7 +62,9 @@ def test_every_chart_is_a_numbered_figure_with_caption_source_line_alt_text_and_
         assert chart.select_one("script.vawg-chart__spec[type='application/json']") is not None
         assert chart.select_one("table.vawg-chart__table") is not None, "data table missing"
         download = chart.select_one("a.vawg-chart__download")
-        assert download["href"].startswith("data:text/csv") and download["download"].endswith(".csv")
+        assert download["href"] == f"../figures/{name.removeprefix('fig-')}.csv"
+        for link in chart.select(".vawg-chart__downloads a"):
+            assert (page_of(chapter).parent / link["href"]).resolve().is_file(), link["href"]
 
 
 def mark_types(spec) -> set[str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
 import jupytext
@@ -9,6 +11,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
+from analysis.export import FIGURES_DIR
 from analysis.prose import typed_numbers, typed_quotations
 from analysis.store import PROJECT_ROOT, Store
 
@@ -49,7 +52,14 @@ def test_each_chapter_runs_on_its_own_as_a_notebook(chapter):
               for output in cell.get("outputs", []) if output.get("output_type") == "error"]
     assert not errors
     glued = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", [])
-             if "application/papermill.record/text/plain" in output.get("data", {})
-             or output.get("metadata", {}).get("scrapbook")]
+             if output.get("metadata", {}).get("scrapbook")]
     assert glued, "the chapter glued nothing"
     nbformat.validate(notebook)
+    # The charts it draws are the build's: the same Vega-Lite specification as the figure files.
+    for output in glued:
+        page = output.get("data", {}).get("text/html", "")
+        found = re.search(r'<script type="application/json" class="vawg-chart__spec">(.*?)</script>', page, re.S)
+        if found:
+            chart_id = re.search(r'data-chart-id="([\w-]+)"', page).group(1)
+            spec = json.loads(found.group(1).replace("<\\/", "</"))
+            assert spec == json.loads((FIGURES_DIR / f"{chart_id}.vl.json").read_text(encoding="utf-8")), chart_id

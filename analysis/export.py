@@ -1,0 +1,59 @@
+"""The figure files: every chart as SVG, PNG, Vega-Lite JSON and the CSV of its data, under figures/.
+
+``python -m analysis figures`` writes them (the build runs it, and the book's download links point at
+them). The same data and code give byte-identical files: nothing in them carries a time, a random id or
+a machine's default font (the charts name DejaVu Sans, registered here from Debian's fonts-dejavu-core).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import vl_convert
+
+from .charts import ALL, Figure
+from .report import Report
+from .store import PROJECT_ROOT
+
+FIGURES_DIR = PROJECT_ROOT / "figures"
+FONT_DIRECTORY = Path("/usr/share/fonts/truetype/dejavu")
+SUFFIXES = (".svg", ".png", ".vl.json", ".csv")
+
+if FONT_DIRECTORY.is_dir():
+    vl_convert.register_font_directory(str(FONT_DIRECTORY))
+
+
+def spec_json(figure: Figure) -> str:
+    return json.dumps(figure.spec(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def figure_files(figure: Figure) -> dict[str, bytes]:
+    """The four files of one figure, by suffix."""
+    spec = figure.spec()
+    return {
+        ".svg": vl_convert.vegalite_to_svg(spec).encode("utf-8"),
+        ".png": vl_convert.vegalite_to_png(spec, scale=2),
+        ".vl.json": spec_json(figure).encode("utf-8"),
+        ".csv": figure.data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+    }
+
+
+def export_figures(directory: Path = FIGURES_DIR, report: Report | None = None) -> list[Path]:
+    """Write every figure's files; rewrite only those whose bytes changed; remove files of charts that no
+    longer exist. Returns the paths written."""
+    report = report or Report()
+    directory.mkdir(parents=True, exist_ok=True)
+    written, wanted = [], set()
+    for build in ALL:
+        figure = build(report)
+        for suffix, content in figure_files(figure).items():
+            path = directory / f"{figure.id}{suffix}"
+            wanted.add(path)
+            if not path.exists() or path.read_bytes() != content:
+                path.write_bytes(content)
+                written.append(path)
+    for path in directory.iterdir():
+        if path.is_file() and path not in wanted:
+            path.unlink()
+    return written

@@ -1,0 +1,90 @@
+"""Reproducible figures: the same data and code give the same files, and a stale figure is never shown."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from analysis.charts import ALL
+from analysis.export import FIGURES_DIR, SUFFIXES, export_figures
+from analysis.report import Report
+from analysis.store import PROJECT_ROOT
+
+
+def files(directory: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(directory.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("figures")
+    export_figures(directory)
+    return directory
+
+
+def test_every_chart_has_its_four_files_named_by_its_id(exported):
+    ids = [build(Report()).id for build in ALL]
+    assert len(set(ids)) == len(ids)
+    assert sorted(files(exported)) == sorted(f"{chart_id}{suffix}" for chart_id in ids for suffix in SUFFIXES)
+
+
+def test_exporting_again_gives_byte_identical_files(exported, tmp_path):
+    assert export_figures(exported) == [], "a second export into the same folder rewrote files"
+    export_figures(tmp_path)
+    assert files(tmp_path) == files(exported)
+
+
+def test_the_committed_figures_are_what_the_code_and_data_give_today(exported):
+    # After any build (which runs the export) figures/ must not change: same bytes on this machine and
+    # on CI. A failure here means the figures were not regenerated, or something in them is not fixed.
+    assert files(exported) == files(FIGURES_DIR), "run: python -m analysis figures"
+
+
+def test_files_carry_no_generated_id_and_name_their_font(exported):
+    # Renderer-generated ids (gradients, clip paths) count up within a process, so a file's bytes would
+    # depend on what was drawn before it.
+    for path in exported.glob("*.svg"):
+        text = path.read_text(encoding="utf-8")
+        assert "DejaVu Sans" in text, f"{path.name}: charts must name their font"
+        assert ' id="' not in text, f"{path.name}: generated id"
+
+
+def copy_project(target: Path) -> Path:
+    """A working copy of the project (its files, as git sees them), sharing the .venv, for a build that edits code."""
+    tracked = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    for name in tracked.stdout.splitlines():
+        source = PROJECT_ROOT / name
+        if source.is_file():
+            destination = target / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination)
+    os.symlink(PROJECT_ROOT / ".venv", target / ".venv")
+    return target
+
+
+def test_a_changed_chart_helper_shows_in_the_next_build_despite_the_cache(tmp_path):
+    project = copy_project(tmp_path / "project")
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+
+    def build() -> str:
+        done = subprocess.run(["bash", "scripts/build.sh"], cwd=project, capture_output=True, text=True, env=env,
+                              timeout=1800)
+        assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+        return (project / "_build" / "html" / "chapters" / "timeline.html").read_text(encoding="utf-8")
+
+    assert "a bar spans the month or year" in build()
+    charts = project / "analysis" / "charts.py"
+    text = charts.read_text(encoding="utf-8")
+    assert text.count("a bar spans the month or year when only that is known") == 1
+    charts.write_text(text.replace("a bar spans the month or year when only that is known",
+                                   "a bar spans the whole period a date could mean"), encoding="utf-8")
+    rebuilt = build()
+    chart = rebuilt[rebuilt.index('id="chart-timeline"'):]
+    chart = chart[: chart.index("</details></div>")]
+    assert "a bar spans the whole period a date could mean" in chart, "the rebuilt book shows a stale chart"
+    assert "a bar spans the month or year" not in chart
+    assert "a bar spans the whole period" in (project / "figures" / "timeline.vl.json").read_text(encoding="utf-8")
