@@ -51,6 +51,33 @@ def run_audit(store: Store, show_all: bool) -> int:
     return 0
 
 
+def run_intake(store: Store, args) -> int:
+    from .intake import REVIEW_DIR, IntakeError, add_source, confirm
+
+    try:
+        if args.command == "add-source":
+            source_id, sheet, warnings = add_source(
+                store, args.file, args.outlet, args.title, args.published, args.kind, args.date_basis, args.url,
+                args.source_id, args.short_name, args.review_dir or REVIEW_DIR)
+            for warning in warnings:
+                print(f"add-source: warning: {warning}")
+            print(f"add-source: added {source_id!r} to data/sources.csv and data/sources/.")
+            print(f"add-source: review sheet: {sheet}. In its confirm column write figure, event, exclusion or "
+                  "furniture for each row to keep (and fill what, claimant, kind, topic, event or reason), then run:")
+            print(f"  .venv/bin/python -m analysis confirm {sheet}")
+        else:
+            added = confirm(store, args.sheet)
+            for table, ids in added.items():
+                print(f"confirm: {len(ids)} row{'s' if len(ids) != 1 else ''} added to {table}.csv: {', '.join(ids)}")
+            if not added:
+                print("confirm: no row of the sheet is confirmed; nothing to add")
+            print("confirm: now run `python -m analysis audit`, then build the book")
+    except IntakeError as error:
+        print(f"{args.command}: refused: {error}")
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, default=DATA_DIR, help="data directory (default: the project's data/)")
@@ -64,6 +91,19 @@ def main(argv: list[str] | None = None) -> int:
     figures_parser = commands.add_parser("figures", parents=[common],
                                          help="write every chart as SVG, PNG, Vega-Lite JSON and CSV under figures/")
     figures_parser.add_argument("--out", type=Path, default=None, help="directory to write to (default: figures/)")
+    add = commands.add_parser("add-source", parents=[common], help="add a new source text and write its review sheet")
+    add.add_argument("file", type=Path, help="the article as a UTF-8 text file")
+    add.add_argument("--outlet", required=True, help="who published it")
+    add.add_argument("--title", required=True, help="its headline")
+    add.add_argument("--published", required=True, help="its date: YYYY-MM-DD, YYYY-MM or YYYY")
+    add.add_argument("--kind", required=True, help="news, police-statement, advocacy or commentary")
+    add.add_argument("--date-basis", help="'stated' (the default: the text gives the date) or how the date is known")
+    add.add_argument("--url", help="where it was published")
+    add.add_argument("--source-id", help="a short slug (default: from the outlet and title)")
+    add.add_argument("--short-name", help="a short name for charts (default: the outlet)")
+    add.add_argument("--review-dir", type=Path, default=None, help="where to write the review sheet (default: review/)")
+    take = commands.add_parser("confirm", parents=[common], help="move the confirmed rows of a review sheet into the tables")
+    take.add_argument("sheet", type=Path, help="the review sheet, review/<source_id>.csv")
     args = parser.parse_args(argv)
     store = Store(args.data_dir.resolve())
     if not store.package_path.exists():
@@ -71,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.command == "validate":
         return run_validate(store)
+    if args.command in ("add-source", "confirm"):
+        return run_intake(store, args)
     if args.command == "figures":
         from .export import FIGURES_DIR, export_figures
         from .report import Report

@@ -50,7 +50,7 @@ def setup_chapter() -> Report:
 
 
 def svg_of(figure: Figure) -> str:
-    return vl_convert.vegalite_to_svg(figure.spec())
+    return vl_convert.vegalite_to_svg(figure.static_spec())
 
 
 def source_line(figure: Figure) -> str:
@@ -66,7 +66,7 @@ class ChartOutput:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         svg = svg_of(self.figure)
-        pdf = base64.b64encode(vl_convert.vegalite_to_pdf(self.figure.spec())).decode("ascii")
+        pdf = base64.b64encode(vl_convert.vegalite_to_pdf(self.figure.static_spec())).decode("ascii")
         return {"text/html": self.html(svg), "image/svg+xml": svg, "application/pdf": pdf}
 
     def html(self, svg: str) -> str:

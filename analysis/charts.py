@@ -43,6 +43,20 @@ class Figure:
         spec.pop("$schema", None)
         return spec
 
+    def static_spec(self) -> dict:
+        """The specification for drawings made without a browser (SVG, PNG, PDF): without the marks' links,
+        which the converter would resolve against a third-party base address; in the web page the
+        interactive chart keeps them, relative to the page."""
+        return _without_links(self.spec())
+
+
+def _without_links(spec):
+    if isinstance(spec, dict):
+        return {key: _without_links(value) for key, value in spec.items() if key != "href"}
+    if isinstance(spec, list):
+        return [_without_links(item) for item in spec]
+    return spec
+
 
 def _style(chart: alt.TopLevelMixin, title: str, subtitle: str) -> alt.TopLevelMixin:
     return (chart.properties(title=alt.TitleParams(text=title, subtitle=subtitle, anchor="start", fontSize=15,

@@ -30,10 +30,10 @@ def spec_json(figure: Figure) -> str:
 
 def figure_files(figure: Figure) -> dict[str, bytes]:
     """The four files of one figure, by suffix."""
-    spec = figure.spec()
+    drawing = figure.static_spec()
     return {
-        ".svg": vl_convert.vegalite_to_svg(spec).encode("utf-8"),
-        ".png": vl_convert.vegalite_to_png(spec, scale=2),
+        ".svg": vl_convert.vegalite_to_svg(drawing).encode("utf-8"),
+        ".png": vl_convert.vegalite_to_png(drawing, scale=2),
         ".vl.json": spec_json(figure).encode("utf-8"),
         ".csv": figure.data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
     }

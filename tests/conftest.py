@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import re
 import hashlib
 import shutil
@@ -93,3 +94,16 @@ def edit_cell(data_dir: Path, table: str, row_id: str, column: str, value: str) 
 def cell(data_dir: Path, table: str, row_id: str, column: str) -> str:
     header, rows = Store(data_dir).read_rows(table)
     return next(row[column] for _, row in rows if row[header[0]] == row_id)
+
+
+def copy_project(target: Path) -> Path:
+    """A working copy of the project (its files, as git sees them), sharing the .venv, for a build that edits code."""
+    tracked = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
+    for name in tracked.stdout.splitlines():
+        source = PROJECT_ROOT / name
+        if source.is_file():
+            destination = target / name
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination)
+    os.symlink(PROJECT_ROOT / ".venv", target / ".venv")
+    return target

@@ -14,6 +14,8 @@ from analysis.export import FIGURES_DIR, SUFFIXES, export_figures
 from analysis.report import Report
 from analysis.store import PROJECT_ROOT
 
+from .conftest import copy_project
+
 
 def files(directory: Path) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in sorted(directory.iterdir())}
@@ -53,19 +55,6 @@ def test_files_carry_no_generated_id_and_name_their_font(exported):
         assert ' id="' not in text, f"{path.name}: generated id"
 
 
-def copy_project(target: Path) -> Path:
-    """A working copy of the project (its files, as git sees them), sharing the .venv, for a build that edits code."""
-    tracked = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
-    for name in tracked.stdout.splitlines():
-        source = PROJECT_ROOT / name
-        if source.is_file():
-            destination = target / name
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination)
-    os.symlink(PROJECT_ROOT / ".venv", target / ".venv")
-    return target
-
-
 def test_a_changed_chart_helper_shows_in_the_next_build_despite_the_cache(tmp_path):
     project = copy_project(tmp_path / "project")
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
@@ -88,3 +77,8 @@ def test_a_changed_chart_helper_shows_in_the_next_build_despite_the_cache(tmp_pa
     assert "a bar spans the whole period a date could mean" in chart, "the rebuilt book shows a stale chart"
     assert "a bar spans the month or year" not in chart
     assert "a bar spans the whole period" in (project / "figures" / "timeline.vl.json").read_text(encoding="utf-8")
+
+
+def test_drawings_name_no_third_party_address(exported):
+    for path in list(exported.glob("*.svg")):
+        assert "://" not in path.read_text(encoding="utf-8").replace("http://www.w3.org/", ""), path.name
