@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -12,7 +11,6 @@ import pytest
 from analysis.charts import ALL
 from analysis.export import FIGURES_DIR, SUFFIXES, export_figures
 from analysis.report import Report
-from analysis.store import PROJECT_ROOT
 
 from .conftest import copy_project
 
