@@ -102,9 +102,21 @@ def main(argv: list[str] | None = None) -> int:
     add.add_argument("--source-id", help="a short slug (default: from the outlet and title)")
     add.add_argument("--short-name", help="a short name for charts (default: the outlet)")
     add.add_argument("--review-dir", type=Path, default=None, help="where to write the review sheet (default: review/)")
+    rerun = commands.add_parser("run-chapter", help="execute a chapter as a notebook and save it (_build/notebooks/)")
+    rerun.add_argument("chapter", type=Path, help="a chapter file, e.g. chapters/promises.md")
+    rerun.add_argument("--output", type=Path, default=None, help="where to save the executed notebook")
     take = commands.add_parser("confirm", parents=[common], help="move the confirmed rows of a review sheet into the tables")
     take.add_argument("sheet", type=Path, help="the review sheet, review/<source_id>.csv")
     args = parser.parse_args(argv)
+    if args.command == "run-chapter":
+        from .notebooks import run_chapter
+        from .store import PROJECT_ROOT
+
+        output = args.output or PROJECT_ROOT / "_build" / "notebooks" / f"{args.chapter.stem}.ipynb"
+        notebook = run_chapter(args.chapter, output)
+        outputs = sum(len(cell.get("outputs", [])) for cell in notebook.cells if cell.cell_type == "code")
+        print(f"run-chapter: {args.chapter} executed ({outputs} outputs); saved as {output}")
+        return 0
     store = Store(args.data_dir.resolve())
     if not store.package_path.exists():
         print(f"{args.command}: no data package at {store.package_path}")

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import re
 
-import jupytext
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 from analysis.export import FIGURES_DIR
+from analysis.notebooks import run_chapter
 from analysis.prose import typed_numbers, typed_quotations
 from analysis.store import PROJECT_ROOT, Store
 
@@ -44,9 +43,7 @@ def test_the_typed_number_check_bites(tmp_path):
 @pytest.mark.parametrize("chapter", CHAPTER_FILES, ids=lambda p: p.stem)
 def test_each_chapter_runs_on_its_own_as_a_notebook(chapter):
     """As a reader rerunning it would: jupytext to a notebook, executed top to bottom by nbclient."""
-    notebook = jupytext.read(chapter)
-    NotebookClient(notebook, timeout=600, kernel_name="python3",
-                   resources={"metadata": {"path": str(chapter.parent)}}).execute()
+    notebook = run_chapter(chapter)
     errors = [output for cell in notebook.cells if cell.cell_type == "code"
               for output in cell.get("outputs", []) if output.get("output_type") == "error"]
     assert not errors
@@ -62,3 +59,14 @@ def test_each_chapter_runs_on_its_own_as_a_notebook(chapter):
             chart_id = re.search(r'data-chart-id="([\w-]+)"', page).group(1)
             spec = json.loads(found.group(1).replace("<\\/", "</"))
             assert spec == json.loads((FIGURES_DIR / f"{chart_id}.vl.json").read_text(encoding="utf-8")), chart_id
+
+
+def test_the_readme_command_reruns_a_chapter_and_saves_it(tmp_path):
+    from .conftest import run_analysis
+
+    output = tmp_path / "cite.ipynb"
+    result = run_analysis("run-chapter", "chapters/cite.md", "--output", str(output))
+    assert result.code == 0, result.output
+    notebook = nbformat.read(output, as_version=4)
+    printed = "".join(o.get("text", "") for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "@misc{" in printed
