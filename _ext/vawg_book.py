@@ -6,11 +6,22 @@
 * The bundle and the script that draws the charts are added only to pages that have a chart.
 * sphinx-thebe (which Jupyter Book 1 always loads) is switched off: it adds an inline script twice to
   every page (a console error) and a script from a CDN, and this book has no live code.
+* Care on every page: the content note and support lines are the theme's announcement on every web page
+  and open every chapter of the PDF, from the one list in ``analysis.facts``.
+* The ``inferred`` role prints an inferred date with its mark: ``{inferred}`3 November 2021 <E010>```
+  links the date to its quote, wraps it in ``span.vawg-inferred`` and adds "(inferred)", which links to
+  the reason on the web (and shows it on hover) and becomes a footnote with the reason in the PDF.
 """
 
 from __future__ import annotations
 
+import functools
+import re
+import sys
 from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
 
 BUNDLE = "vega-bundle.js"
 CHART_SCRIPT = "vawg-charts.js"
@@ -85,9 +96,111 @@ def edition_from_data_package(app, config) -> None:
     config.latex_elements = elements
 
 
+def _analysis(srcdir: str):
+    if srcdir not in sys.path:
+        sys.path.insert(0, srcdir)
+    import analysis.facts
+    import analysis.report
+
+    return analysis
+
+
+@functools.cache
+def inferred_notes(srcdir: str) -> dict[str, str]:
+    """Row id -> how its inferred date is known (events and sources), from the data."""
+    table = _analysis(srcdir).report.Report().inferred_dates_table()
+    return dict(zip(table["Row"], table["How it is known"]))
+
+
+class inferred_date(nodes.inline):
+    """An inferred date: its text (linked to its quote) and the mark, which carries the reason."""
+
+
+class inferred_why(nodes.inline):
+    """The "(inferred)" mark after an inferred date."""
+
+
+def inferred_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    match = re.fullmatch(r"\s*(.+?)\s*<([A-Za-z0-9-]+)>\s*", text)
+    if not match:
+        message = inliner.reporter.error(f"inferred: write the date and its row, as `3 November 2021 <E010>`, not {text!r}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    words, row = match.groups()
+    srcdir = inliner.document.settings.env.srcdir
+    note = inferred_notes(str(srcdir)).get(row)
+    if note is None:
+        message = inliner.reporter.error(f"inferred: {row} has no inferred date in the data", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    date = nodes.inline(words, words)
+    if re.fullmatch(r"[A-Z][0-9]{3}", row):  # a row with a quote: the date links to it
+        date = addnodes.pending_xref("", date, refdomain="std", reftype="ref", reftarget=f"quote-{row.lower()}",
+                                     refexplicit=True, refwarn=True)
+    node = inferred_date("", date, classes=["vawg-inferred"], row=row, note=note)
+    node += inferred_why("", nodes.Text(" (inferred)"), row=row, note=note)
+    return [node], []
+
+
+def visit_inferred_date_html(self, node):
+    self.body.append(f'<span class="vawg-inferred" data-row="{self.attval(node["row"])}">')
+
+
+def depart_inferred_date_html(self, node):
+    self.body.append("</span>")
+
+
+def visit_inferred_why_html(self, node):
+    href = self.builder.get_relative_uri(self.builder.current_docname, "chapters/how-we-know") + f"#inferred-{node['row'].lower()}"
+    self.body.append(f' <a class="vawg-inferred__why" href="{self.attval(href)}" title="Inferred: {self.attval(node["note"])}">(inferred)</a>')
+    raise nodes.SkipNode
+
+
+def visit_inferred_why_latex(self, node):
+    self.body.append(r" (inferred)\footnote{Inferred: " + self.encode(node["note"]) + "}")
+    raise nodes.SkipNode
+
+
+def visit_inferred_why_text(self, node):
+    self.add_text(" (inferred)")
+    raise nodes.SkipNode
+
+
+def _pass(self, node):
+    pass
+
+
+def care_on_every_page(app, config) -> None:
+    """The support lines: the announcement on every web page, and at the start of every PDF chapter."""
+    support = _analysis(str(app.srcdir)).facts.SUPPORT_LINES
+    import html
+
+    web = " · ".join(f"{html.escape(name)} <strong>{html.escape(number)}</strong>" for name, number, _ in support)
+    options = dict(config.html_theme_options or {})
+    options["announcement"] = ('<span class="vawg-support">Content note: this book discusses rape, domestic abuse, '
+                               f"murder and suicide. Support: {web}</span>")
+    config.html_theme_options = options
+
+    def tex(text: str) -> str:
+        return text.replace("&", r"\&")
+
+    print_lines = "; ".join(f"{tex(name)} \\textbf{{{number.replace(' ', '~')}}}" for name, number, _ in support)
+    elements = dict(config.latex_elements or {})
+    elements["preamble"] = elements.get("preamble", "") + (
+        "\n\\usepackage{etoolbox}\n"
+        "\\newcommand{\\vawgsupport}{\\par\\noindent{\\small\\itshape Content note: this report discusses rape, domestic abuse, "
+        f"murder and suicide. Support: {print_lines}.}}\\par\\bigskip}}\n"
+        "\\makeatletter\\apptocmd{\\@makechapterhead}{\\vawgsupport}{}{}\\makeatother\n")
+    config.latex_elements = elements
+
+
 def setup(app):
     switch_off_thebe(app)
     app.connect("config-inited", edition_from_data_package)
+    app.connect("config-inited", care_on_every_page)
+    app.add_role("inferred", inferred_role)
+    app.add_node(inferred_date, html=(visit_inferred_date_html, depart_inferred_date_html), latex=(_pass, _pass),
+                 text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
+    app.add_node(inferred_why, html=(visit_inferred_why_html, None), latex=(visit_inferred_why_latex, None),
+                 text=(visit_inferred_why_text, None), man=(visit_inferred_why_text, None), texinfo=(visit_inferred_why_text, None))
     app.add_css_file("vawg.css")
     app.connect("html-page-context", add_chart_scripts)
     app.connect("build-finished", write_vega_bundle)

@@ -32,12 +32,20 @@ from IPython.display import Markdown, display
 from myst_nb import glue
 
 from .charts import Figure
-from .report import Report
+from .report import INFERRED_MARK, Report
 from .store import Store
 
+# Where the reasons for inferred dates are listed, from a chapter page.
+INFERRED_REASONS = "how-we-know.html#inferred-dates"
 
-def report() -> Report:
-    return Report()
+
+def mark_inferred_html(escaped: str) -> str:
+    """In escaped HTML, every date printed with the inferred mark becomes ``span.vawg-inferred`` and a link
+    to the reasons."""
+    mark = html.escape(INFERRED_MARK)
+    return re.sub(r"([^<>]*?)" + re.escape(mark) + r"(?=<|$)",
+                  lambda m: (f'<span class="vawg-inferred">{m.group(1)}</span> '
+                             f'<a class="vawg-inferred__why" href="{INFERRED_REASONS}">(inferred)</a>'), escaped)
 
 
 def setup_chapter() -> Report:
@@ -72,7 +80,7 @@ class ChartOutput:
     def html(self, svg: str) -> str:
         figure = self.figure
         spec = json.dumps(figure.spec(), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-        table = figure.data.to_html(index=False, border=0, classes="vawg-chart__table", na_rep="")
+        table = mark_inferred_html(figure.data.to_html(index=False, border=0, classes="vawg-chart__table", na_rep=""))
         # The static drawing is decorative for assistive technology: the container's label says it all.
         drawing = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
         alt_text = html.escape(figure.alt_text, quote=True)
@@ -106,11 +114,11 @@ def glue_text(**values: str) -> None:
 
 
 def show_table(frame, link_columns: tuple[str, ...] = (), download: str | None = None,
-               print_columns: list[str] | None = None) -> None:
+               print_columns: list[str] | None = None, row_anchor: str | None = None) -> None:
     """A table on the page, without the index. On the web: HTML (values escaped), URLs in ``link_columns``
-    as links, and ``download`` naming a CSV of the table. In print: a real table of ``print_columns``
-    (default: all) that fits the page."""
-    display(_Table(frame, link_columns, download, print_columns))
+    as links, ``download`` naming a CSV of the table, and each row's id ``row_anchor`` + its first cell
+    when given. In print: a real table of ``print_columns`` (default: all) that fits the page."""
+    display(_Table(frame, link_columns, download, print_columns, row_anchor))
 
 
 @functools.cache
@@ -132,8 +140,8 @@ def _cell(value) -> str:
 
 
 class _Table:
-    def __init__(self, frame, link_columns, download, print_columns):
-        self.frame, self.link_columns, self.download = frame, link_columns, download
+    def __init__(self, frame, link_columns, download, print_columns, row_anchor=None):
+        self.frame, self.link_columns, self.download, self.row_anchor = frame, link_columns, download, row_anchor
         self.print_columns = print_columns or list(frame.columns)
 
     def _repr_html_(self):
@@ -150,9 +158,10 @@ class _Table:
                 elif column == self.frame.columns[0] and text in hrefs:
                     cell = f'<a href="{hrefs[text]}" title="The quote in its source">{html.escape(text)}</a>'
                 else:
-                    cell = html.escape(text)
+                    cell = mark_inferred_html(html.escape(text))
                 cells.append(f"<td>{cell}</td>")
-            row_id = f' id="row-{html.escape(first, quote=True)}"' if first in hrefs else ""
+            anchor = f"{self.row_anchor}{first.lower()}" if self.row_anchor else f"row-{first}" if first in hrefs else None
+            row_id = f' id="{html.escape(anchor, quote=True)}"' if anchor else ""
             rows.append(f"<tr{row_id}>{''.join(cells)}</tr>")
         table = (f'<table class="vawg-table"><thead><tr>{head}</tr></thead>'
                  f"<tbody>{''.join(rows)}</tbody></table>")

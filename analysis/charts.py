@@ -103,7 +103,8 @@ def timeline(report: Report) -> Figure:
         span = base.mark_rule(strokeWidth=5, opacity=0.55, color=colour).encode(
             x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year", labelOverlap=True)),
             x2="window_end:T")
-        point = base.mark_point(size=70, filled=True, color=colour, cursor="pointer").encode(
+        # A date known only to the month or year is drawn as its span, never as a point at its start.
+        point = base.transform_filter(alt.datum.date_precision == "day").mark_point(size=70, filled=True, color=colour, cursor="pointer").encode(
             x="date:T", href="quote_page:N", shape=alt.Shape("basis:N", scale=alt.Scale(domain=["Date inferred", "Date stated in the source"],
                                                                     range=["circle", "triangle-up"]), title="Date"))
         return (span + point).properties(width=380, height=alt.Step(18),
@@ -112,35 +113,39 @@ def timeline(report: Report) -> Figure:
     chart = _style(alt.vconcat(*(panel(s, PALETTE[i]) for i, s in enumerate(subjects)), spacing=18)
                    .resolve_scale(x="shared"),
                    "What happened, and when",
-                   "Events the sources mention, by subject; a bar spans the month or year when only that is known")
+                   "Events the sources mention, by subject; a date known only to the month or year is drawn as a bar across it")
     stated = int((events["date_basis"] == "stated").sum())
     alt_text = (f"Timeline of {len(events)} events the sources mention, from {events['when'].iloc[0]} to "
                 f"{events['when'].iloc[-1]}. {stated} are dated by the sources' own words and the rest are inferred. "
                 "In order: " + "; ".join(f"{w}: {what}" for w, what in zip(events["when"], events["what"])) + ".")
     table = events[["when", "what", "basis", "subject", "mentioned_by", "event_id"]]
+    events = events.drop(columns=["date_note"])
     return Figure("timeline", "What happened, and when", "Events the sources mention, dated", chart, table, alt_text,
                   _sources_of(report, report.store.table("events")["source_id"]))
 
 
 def sources_published(report: Report) -> Figure:
     sources = report.source_dates()
-    sources["basis"] = sources["date_basis"].map({"stated": "Date stated in the text", "inferred": "Date inferred"})
-    base = alt.Chart(sources).encode(
+    sources["basis"] = sources["date_basis"].map({"stated": "Date stated in the text", "inferred": "Date inferred: the range the evidence allows"})
+    # A bar spans the days the evidence allows (to the end of the last day); a dot marks a day that is known.
+    sources["range_end"] = sources["published_latest"] + pd.Timedelta(days=1)
+    sources = sources.drop(columns=["date_note"]).assign(date_note=report.source_dates()["date_note"])
+    base = alt.Chart(sources.drop(columns=["date_note"])).encode(
         y=alt.Y("short_name:N", sort=list(sources["short_name"]), title=None),
         tooltip=[alt.Tooltip("short_name:N", title="Source"), alt.Tooltip("title:N", title="Title"),
-                 alt.Tooltip("when:N", title="Published"), alt.Tooltip("basis:N", title="How we know")])
-    window = base.mark_bar(height=10, opacity=0.35, color=PALETTE[0]).encode(
-        x=alt.X("published:T", title=None, axis=alt.Axis(format="%b %Y")), x2="window_end:T")
-    point = base.mark_point(size=90, filled=True, color=PALETTE[0]).encode(
-        x="published:T", shape=alt.Shape("basis:N", scale=alt.Scale(range=["circle", "triangle-up"]), title="Date"))
+                 alt.Tooltip("when_marked:N", title="Published"), alt.Tooltip("basis:N", title="How we know")])
+    window = base.mark_bar(height=12, opacity=0.45, color=PALETTE[0]).encode(
+        x=alt.X("published_earliest:T", title=None, axis=alt.Axis(format="%b %Y")), x2="range_end:T")
+    point = base.transform_filter(alt.datum.date_basis == "stated").mark_point(size=90, filled=True, color=PALETTE[0]).encode(
+        x="published_earliest:T", shape=alt.Shape("basis:N", scale=alt.Scale(range=["triangle-up"]), title=None))
     chart = _style((window + point).properties(width=WIDTH - 120, height=alt.Step(34)),
                    "When the sources were published",
-                   "A shaded bar spans the month or year when the day is not known")
+                   "A triangle marks a date the text states; a bar spans the days an inferred date can fall on")
     inferred = sources[sources["date_basis"] == "inferred"]
-    alt_text = (f"Dot plot of the publication dates of the {len(sources)} sources. "
-                + "; ".join(f"{n}: {w} ({b.lower()})" for n, w, b in zip(sources["short_name"], sources["when"], sources["basis"]))
-                + f". {len(inferred)} of the dates are inferred.")
-    table = sources[["short_name", "title", "when", "basis", "date_note"]]
+    alt_text = (f"Chart of the publication dates of the {len(sources)} sources. "
+                + "; ".join(f"{n}: {w}" for n, w in zip(sources["short_name"], sources["when_marked"]))
+                + f". {len(inferred)} of the dates are inferred, each drawn as the range its evidence allows.")
+    table = sources[["short_name", "title", "when_marked", "basis", "date_note"]].rename(columns={"when_marked": "published"})
     return Figure("sources-published", "When the sources were published", "", chart, table, alt_text,
                   list(sources["short_name"]))
 
@@ -228,36 +233,35 @@ def measures_matrix(report: Report) -> Figure:
 
 
 def inward_share(report: Report) -> Figure:
-    shares = report.inward_share_by_plan()
-    shares["label"] = [f"{row.plan_name}: {row.inward} of {row.measures}" for row in shares.itertuples()]
+    shares = report.inward_by_account()
+    shares["label"] = [f"{row.inward} of {row.measures}" for row in shares.itertuples()]
+    order = list(shares["account_name"])
     base = alt.Chart(shares).encode(
-        x=alt.X("launch_date:T", title=None, axis=alt.Axis(format="%b %Y", tickCount=4)),
-        y=alt.Y("inward_share:Q", title="Share of measures that look inward", axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
-        tooltip=[alt.Tooltip("plan_name:N", title="Plan or announcement"), alt.Tooltip("inward:Q", title="Inward"),
-                 alt.Tooltip("measures:Q", title="All measures"), alt.Tooltip("inward_share:Q", title="Share", format=".0%"),
-                 alt.Tooltip("reported_by:N", title="As reported by")])
-    line = base.mark_line(color=PALETTE[5], strokeDash=[4, 3])
-    points = base.mark_point(size=110, filled=True, color=PALETTE[5])
-    labels = base.mark_text(align="left", dx=8, dy=-10, fontSize=11).encode(text="label:N")
-    chart = _style((line + points + labels).properties(width=WIDTH - 200, height=260),
-                   "How far the Met's promises looked inward",
-                   f"Share of measures aimed at the Met's own officers' conduct, from {shares['plan_name'].iloc[0]} "
-                   f"(as {shares['reported_by'].iloc[0]} described it) to {shares['plan_name'].iloc[-1]}")
-    alt_text = ("Line chart of the share of measures that look inward, by plan: "
-                + "; ".join(f"{row.plan_name}, {row.inward} of {row.measures} ({row.inward_share:.0%}), as reported by {row.reported_by}"
+        y=alt.Y("account_name:N", title=None, sort=order, axis=alt.Axis(labelLimit=330)),
+        tooltip=[alt.Tooltip("account_name:N", title="Plan or announcement"), alt.Tooltip("account:N", title="Kind of account"),
+                 alt.Tooltip("inward:Q", title="Look inward"), alt.Tooltip("measures:Q", title="Measures, each counted once"),
+                 alt.Tooltip("inward_share:Q", title="Share", format=".0%"), alt.Tooltip("reported_by:N", title="As reported by")])
+    bars = base.mark_bar(color=PALETTE[5], height=16).encode(
+        x=alt.X("inward_share:Q", title="Share of the account's measures that look inward", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])))
+    labels = base.mark_text(align="left", dx=5, fontSize=11).encode(x="inward_share:Q", text="label:N")
+    chart = _style((bars + labels).properties(width=WIDTH - 260, height=alt.Step(34)),
+                   "How far each account of the Met's promises looks inward",
+                   "Accounts of different kinds, side by side: a critic's selection, the Met's own messages, a news summary. Not a trend")
+    alt_text = ("Bar chart, one bar per account of the Met's measures, not a series over time: "
+                + "; ".join(f"{row.account_name} ({row.account.lower()}): {row.inward} of {row.measures} look inward ({row.inward_share:.0%})"
                             for row in shares.itertuples()) + ".")
-    table = shares[["plan_name", "launch_date", "inward", "outward", "measures", "inward_share", "reported_by"]]
-    return Figure("inward-share", "How far the Met's promises looked inward", "", chart, table, alt_text,
+    table = shares[["account_name", "account", "inward", "outward", "measures", "inward_share", "inward_rows", "reported_by"]]
+    return Figure("inward-share", "How far each account of the Met's promises looks inward", "", chart, table, alt_text,
                   _sources_of(report, report.store.table("measures")["source_id"]))
 
 
 # -- 4. the critics --------------------------------------------------------------------------------
 
 def critique_matrix(report: Report) -> Figure:
-    critiques = report.critiques()
-    critiques["target_row"] = critiques["target_label"].where(critiques["target_measure"].notna(),
-                                                               "No single measure: the Met or a plan as a whole")
+    critiques = report.criticisms()
+    critiques = critiques[critiques["of_the_met"]]
+    critiques["target_row"] = critiques["target_label"].where(critiques["target_kind"] == "measure", critiques["target_kind_label"])
     counts = critiques.groupby(["target_row", "theme_label"]).size().rename("critiques").reset_index()
     critics = critiques.groupby(["target_row", "theme_label"])["critic_name"].agg(lambda n: "; ".join(sorted(set(n))))
     counts["critics"] = [critics[(t, h)] for t, h in zip(counts["target_row"], counts["theme_label"])]
@@ -277,8 +281,8 @@ def critique_matrix(report: Report) -> Figure:
         color=alt.condition(alt.datum.critiques >= 6, alt.value("white"), alt.value("black")))
     chart = _style((cells + labels).properties(width=alt.Step(40), height=alt.Step(26)),
                    "Which measures drew which criticism",
-                   "Criticisms in the sources, by the measure they target and their grounds (number in each cell)")
-    alt_text = ("Matrix of criticisms by target (rows) and grounds (columns), with the count in each cell. "
+                   "Criticisms of the Met, each counted once however many quotations carry it, by target and grounds")
+    alt_text = ("Matrix of criticisms of the Met, each counted once, by target (rows) and grounds (columns), with the count in each cell. "
                 + " ".join(f"{row}: " + ", ".join(f"{r.theme_label} {r.critiques}" for r in counts[counts["target_row"] == row].itertuples()) + "."
                            for row in row_order))
     table = counts[["target_row", "theme_label", "critiques", "critics"]]
@@ -287,25 +291,33 @@ def critique_matrix(report: Report) -> Figure:
 
 
 def critics(report: Report) -> Figure:
-    counts = report.critiques_by_critic()
-    totals = counts.groupby("critic_name")["critiques"].sum().rename("total").reset_index()
-    themes = counts.sort_values("critiques", ascending=False).groupby("critic_name").apply(
-        lambda g: "; ".join(f"{r.theme_label} ({r.critiques})" for r in g.itertuples()), include_groups=False)
-    totals["grounds"] = totals["critic_name"].map(themes)
-    order = list(totals.sort_values(["total", "critic_name"], ascending=[False, True])["critic_name"])
-    base = alt.Chart(totals).encode(
-        y=alt.Y("critic_name:N", title=None, sort=order),
-        tooltip=[alt.Tooltip("critic_name:N", title="Critic"), alt.Tooltip("total:Q", title="Criticisms"),
+    criticisms = report.criticisms()
+    criticisms["critic_label"] = criticisms["critic_name"].where(criticisms["attribution"] == "stated",
+                                                                 criticisms["critic_name"] + " (attribution inferred)")
+    criticisms["aimed_at"] = criticisms["of_the_met"].map({True: "The Met, its plans or measures", False: "A law, or policing in general"})
+    counts = criticisms.groupby(["critic_label", "aimed_at"]).size().rename("criticisms").reset_index()
+    grounds = criticisms.groupby("critic_label")["theme_label"].agg(
+        lambda labels: "; ".join(f"{label} ({n})" for label, n in labels.value_counts().items()))
+    counts["grounds"] = counts["critic_label"].map(grounds)
+    totals = counts.groupby("critic_label")["criticisms"].sum()
+    counts["total"] = counts["critic_label"].map(totals)
+    order = list(totals.sort_values(ascending=False, kind="stable").sort_index(key=lambda i: -totals[i], kind="stable").index)
+    aimed_order = ["The Met, its plans or measures", "A law, or policing in general"]
+    chart = alt.Chart(counts).mark_bar().encode(
+        y=alt.Y("critic_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
+        x=alt.X("criticisms:Q", title="Criticisms, each counted once", axis=alt.Axis(tickMinStep=1, format="d")),
+        color=alt.Color("aimed_at:N", title="Aimed at", sort=aimed_order, scale=alt.Scale(domain=aimed_order, range=[PALETTE[0], PALETTE[1]])),
+        order=alt.Order("aimed_at:N"),
+        tooltip=[alt.Tooltip("critic_label:N", title="Critic"), alt.Tooltip("aimed_at:N", title="Aimed at"),
+                 alt.Tooltip("criticisms:Q", title="Criticisms"), alt.Tooltip("total:Q", title="All this critic's criticisms"),
                  alt.Tooltip("grounds:N", title="Grounds")])
-    bars = base.mark_bar(color=PALETTE[0]).encode(x=alt.X("total:Q", title="Criticisms recorded", axis=alt.Axis(tickMinStep=1, format="d")))
-    labels = base.mark_text(align="left", dx=4, fontSize=11).encode(x="total:Q", text="total:Q")
-    chart = _style((bars + labels).properties(width=WIDTH - 220, height=alt.Step(22)),
-                   "Who criticised the Met",
-                   "Criticisms recorded in the sources, by critic as the sources name them")
-    alt_text = ("Bar chart of criticisms by critic, most first: "
-                + "; ".join(f"{r.critic_name} {r.total} ({r.grounds})" for r in totals.sort_values("total", ascending=False).itertuples()) + ".")
-    return Figure("critics", "Who criticised the Met", "", chart, totals.sort_values("total", ascending=False), alt_text,
-                  _sources_of(report, report.store.table("critiques")["source_id"]))
+    chart = _style(chart.properties(width=WIDTH - 260, height=alt.Step(22)),
+                   "Who criticised, and what",
+                   "Criticisms in the sources, each counted once however many quotations carry it; witnesses' accounts of harm are not counted")
+    alt_text = ("Bar chart of criticisms by critic, most first, each split by whether it is aimed at the Met or at a law or policing in general: "
+                + "; ".join(f"{name} {totals[name]} ({grounds[name]})" for name in order) + ".")
+    return Figure("critics", "Who criticised, and what", "", chart, counts.sort_values(["total", "critic_label"], ascending=[False, True]),
+                  alt_text, _sources_of(report, report.store.table("critiques")["source_id"]))
 
 
 # -- 5. inside the force ---------------------------------------------------------------------------

@@ -7,7 +7,10 @@ module checks what a schema cannot say:
 * each quote stands in its source, character for character, at its offsets, and outside web furniture;
 * each figure's value, qualifier and unit are what its number words say;
 * each stated date is what its words say, and every date sits at its precision (month: day 01);
-* each source file is the one the offsets were taken from (its sha256).
+* each source file is the one the offsets were taken from (its sha256);
+* each source's publication date lies within the range its evidence allows;
+* the units of count hold: the fragments of one criticism agree on who, what and why, a reply stands
+  beside a criticism that exists, and a measure counted under another is counted under one that is.
 
 Every problem is collected, none stops the others, and each names the file, the line, the column and
 what is wrong. Nothing here writes anything.
@@ -30,7 +33,7 @@ from .store import DataFileError, Store, sha256_of
 
 # Tables whose rows stand on a quote: (table, id column).
 ANCHORED = {"furniture": "furniture_id", "voices": "voice_id", "figures": "figure_id", "events": "event_id",
-            "measures": "measure_id", "critiques": "critique_id", "exclusions": "exclusion_id"}
+            "measures": "measure_id", "critiques": "critique_id", "replies": "reply_id", "exclusions": "exclusion_id", "warnings": "warning_id"}
 # Words inside a quote that a row singles out: (table, column).
 QUOTE_PARTS = [("figures", "number_text"), ("figures", "period_text"), ("events", "date_text"),
                ("exclusions", "mention")]
@@ -219,6 +222,7 @@ class Checker:
         sources = self.tables.get("sources")
         for line, row in sources or []:
             self.check_precision(sources, line, row, "published", row["published"], row["date_precision"])
+            self.check_publication_range(sources, line, row)
             self.check_stated(sources, line, row, row["date_text"], row["published"], "", row["date_precision"], "published")
             text = self.texts.get(row["source_id"])
             start, end = _int(row["date_start"]), _int(row["date_end"])
@@ -238,6 +242,57 @@ class Checker:
             self.check_stated(events, line, row, row["date_text"], row["date"], row["date_end"], row["date_precision"], "date")
             if row["date_basis"] == "inferred" and not row["date_note"]:
                 self.report(events.path, line, "date_note", f"{row['event_id']}: an inferred date needs a note saying how it was inferred")
+
+    def check_publication_range(self, rows: Rows, line: int, row: dict) -> None:
+        """earliest <= latest, and the published date, at its precision, lies between them."""
+        published, earliest, latest = (_date(row[c]) for c in ("published", "published_earliest", "published_latest"))
+        precision = row["date_precision"]
+        if not (published and earliest and latest) or precision not in PRECISIONS:
+            return  # a missing or impossible date: reported by the schema check
+        if latest < earliest:
+            self.report(rows.path, line, "published_latest", f"{row['source_id']}: published_latest ({latest}) is before published_earliest ({earliest})")
+            return
+        if not truncate(earliest, precision) <= published <= truncate(latest, precision):
+            self.report(rows.path, line, "published", f"{row['source_id']}: {published} at {precision} precision is outside the range "
+                        f"{earliest} to {latest} that published_earliest and published_latest allow")
+        if row["date_basis"] == "stated" and not (earliest == latest == published and precision == "day"):
+            self.report(rows.path, line, "published_earliest", f"{row['source_id']}: a stated day is known exactly: published_earliest "
+                        f"and published_latest must both be {published}")
+
+    def check_units(self) -> None:
+        """One criticism, one critic, role, target and theme; replies and counted_under point at what exists."""
+        critiques = self.tables.get("critiques")
+        agreed = ("critic", "role", "attribution", "target_kind", "target_measure", "theme")
+        first: dict[str, tuple[str, dict]] = {}
+        for line, row in critiques or []:
+            if (row["target_kind"] == "measure") != bool(row["target_measure"]):
+                self.report(critiques.path, line, "target_measure", f"{row['critique_id']}: target_measure is given exactly when target_kind is 'measure'")
+            if row["criticism"] not in first:
+                first[row["criticism"]] = (row["critique_id"], row)
+                continue
+            leader_id, leader = first[row["criticism"]]
+            for column in agreed:
+                if row[column] != leader[column]:
+                    self.report(critiques.path, line, column, f"{row['critique_id']}: {column} is {row[column]!r}, but {leader_id}, a fragment of "
+                                f"the same criticism {row['criticism']!r}, has {leader[column]!r}; one criticism has one {column}")
+        replies = self.tables.get("replies")
+        for line, row in replies or []:
+            if critiques is not None and row["criticism"] not in first:
+                self.report(replies.path, line, "criticism", f"{row['reply_id']}: {row['criticism']!r} is not a criticism in critiques.csv")
+            elif critiques is not None and first[row["criticism"]][1]["role"] != "critic":
+                self.report(replies.path, line, "criticism", f"{row['reply_id']}: {row['criticism']!r} is a witness's account, not a criticism to reply to")
+        measures = self.tables.get("measures")
+        by_id = {row["measure_id"]: row for _, row in measures or []}
+        for line, row in measures or []:
+            under = by_id.get(row["counted_under"])
+            if not row["counted_under"] or under is None:
+                continue  # empty, or an unknown id: the schema's foreign key reports it
+            if under["counted_under"]:
+                self.report(measures.path, line, "counted_under", f"{row['measure_id']}: counted under {under['measure_id']}, which is itself "
+                            f"counted under {under['counted_under']}; name the measure that is counted")
+            if (under["source_id"], under["plan_id"]) != (row["source_id"], row["plan_id"]):
+                self.report(measures.path, line, "counted_under", f"{row['measure_id']}: counted under {under['measure_id']}, which is in another "
+                            "source or plan; only a measure described twice in one account is counted once")
 
     def check_precision(self, rows: Rows, line: int, row: dict, column: str, value: str, precision: str) -> None:
         date = _date(value)
@@ -291,6 +346,7 @@ def validate(store: Store | None = None) -> list[Problem]:
     checker.check_figures()
     checker.check_dates()
     checker.check_plans()
+    checker.check_units()
     return sorted(set(checker.problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
 
 

@@ -62,3 +62,25 @@ def format_date(date: dt.date, precision: str) -> str:
     if precision == "month":
         return f"{date:%B %Y}"
     return f"{date.day} {date:%B %Y}"
+
+
+def last_day(date: dt.date, precision: str) -> dt.date:
+    """The last day a date at ``precision`` can mean: a month-precision date covers its whole month."""
+    if precision == "year":
+        return date.replace(month=12, day=31)
+    if precision == "month":
+        following = (date.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return following - dt.timedelta(days=1)
+    return date
+
+
+def format_range(first: dt.date, last: dt.date) -> str:
+    """A span of days as the book prints it: '11 March 2022', 'between 14 and 21 December 2023',
+    'between 21 March and 17 April 2023', 'between 3 January 2022 and 5 February 2023'."""
+    if first == last:
+        return format_date(first, "day")
+    if (first.year, first.month) == (last.year, last.month):
+        return f"between {first.day} and {format_date(last, 'day')}"
+    if first.year == last.year:
+        return f"between {first.day} {first:%B} and {format_date(last, 'day')}"
+    return f"between {format_date(first, 'day')} and {format_date(last, 'day')}"

@@ -5,7 +5,8 @@ the prose. Names are of three kinds:
 
 * one per data row, by its id: ``F003`` is figure F003's number in its source's words ("over 2,500"),
   ``E021`` is event E021's date at its precision ("21 March 2023"), ``evaw-action-plan-response-date`` is a
-  source's publication date;
+  source's publication date (the range its evidence allows). An inferred date is pasted with the
+  ``inferred`` role, which marks it and puts the reason one click (web) or one footnote (PDF) away;
 * counts and shares the chapters discuss, named for what they count (``critiques_total``);
 * the content note, with the support lines, pasted where the chapters need it.
 
@@ -18,6 +19,7 @@ import re
 
 from num2words import num2words
 
+from .naming import POLICY
 from .report import Report, format_span
 
 SUPPORT_LINES = [
@@ -71,16 +73,24 @@ def linked(words: str, row_id: str) -> str:
     return f"{{ref}}`{title} <quote-{row_id}>`"
 
 
+def inferred(words: str, row_id: str) -> str:
+    """An inferred date: marked, linked to its row's quote, with the reason a click or a footnote away
+    (the ``inferred`` role of ``_ext/vawg_book.py``)."""
+    title = re.sub(r"[<>`]", "", words)
+    return f"{{inferred}}`{title} <{row_id}>`"
+
+
 def row_facts(report: Report) -> dict[str, str]:
     facts = {}
     for row in report.figures().itertuples():
         facts[row.figure_id] = linked(_spoken(row.number_text), row.figure_id)
     for row in report.store.table("events").itertuples():
-        facts[row.event_id] = linked(format_span(row.date, row.date_end, row.date_precision), row.event_id)
+        when = format_span(row.date, row.date_end, row.date_precision)
+        facts[row.event_id] = inferred(when, row.event_id) if row.date_basis == "inferred" else linked(when, row.event_id)
     for row in report.source_dates().itertuples():
-        facts[f"{row.source_id}-date"] = row.when
+        facts[f"{row.source_id}-date"] = inferred(row.when, row.source_id) if row.date_basis == "inferred" else row.when
     for table, id_column in (("figures", "figure_id"), ("events", "event_id"), ("measures", "measure_id"),
-                             ("critiques", "critique_id")):
+                             ("critiques", "critique_id"), ("replies", "reply_id")):
         for row_id, quote in zip(*(report.store.table(table)[column] for column in (id_column, "quote"))):
             facts[f"{row_id}-quote"] = linked(quoted(quote, escape=False), row_id)
     addresses = []
@@ -99,30 +109,37 @@ def row_facts(report: Report) -> dict[str, str]:
 
 
 def summary_facts(report: Report) -> dict[str, str]:
+    """The counts the prose states, each computed here from named rows (``tests/test_findings.py``
+    recomputes the key findings' numbers from the CSV files on its own)."""
     sources = report.source_dates()
     figures = report.figures()
     on_subject = figures[figures["on_subject"]]
-    met_voices = set(report.store.table("voices").query("voice_id == 'met' or affiliation == 'met'")["voice_id"])
+    voices = report.store.table("voices")
+    met_voices = set(voices.query("voice_id == 'met' or affiliation == 'met'")["voice_id"])
     met_figures = on_subject[on_subject["claimant"].isin(met_voices)]
-    other_outcomes = on_subject[(~on_subject["claimant"].isin(met_voices)) & (on_subject["kind"] == "outcome")]
     measures = report.measures()
-    shares = report.inward_share_by_plan().set_index("plan_name")
-    plans = report.plans().set_index("plan_id")
+    counted = measures[measures["counted"] & measures["topic"].isin(["vawg", "police-misconduct", "trust"])]
+    accounts = report.inward_by_account().set_index("account_name")
     critiques = report.critiques()
+    criticisms = report.criticisms()
+    of_met = criticisms[criticisms["of_the_met"]]
+    witnesses = report.witness_accounts()
+    replies = report.replies()
     themes = report.themes()
-    timeline = report.timeline()
     events = report.store.table("events")
     coverage = report.coverage_by_source()
     exclusions = report.store.table("exclusions")
-
-    def plan_share(plan_id: str) -> dict[str, str]:
-        row = shares.loc[plans.at[plan_id, "name"]]
-        return {f"{plan_id}-inward": count_words(row["inward"]), f"{plan_id}-measures": count_words(row["measures"]),
-                f"{plan_id}-inward-share": percent(row["inward_share"])}
-
-    swab = critiques[critiques["target_initiative"] == "drug-swabbing"]
-    targeted = critiques[critiques["target_measure"].notna()]
-    facts = {
+    facts = {}
+    for plan in report.plans().itertuples():
+        own = accounts[accounts["plan_id"] == plan.plan_id]
+        for position, (name, row) in enumerate(own.iterrows()):
+            key = plan.plan_id if position == 0 else f"{plan.plan_id}-points"
+            facts.update({f"{key}-inward": count_words(row["inward"]), f"{key}-measures": count_words(row["measures"]),
+                          f"{key}-inward-share": percent(row["inward_share"])})
+    swab = criticisms[criticisms["target_initiative"] == "drug-swabbing"]
+    evaw = of_met[of_met["critic"].isin(["evaw", "deniz-ugur"])]
+    with_reply = of_met[of_met["criticism"].isin(set(replies["criticism"]))]
+    facts.update({
         "sources_total": count_words(len(sources)),
         "sources_inferred": count_words((sources["date_basis"] == "inferred").sum()),
         "sources_stated": count_words((sources["date_basis"] == "stated").sum()),
@@ -130,33 +147,42 @@ def summary_facts(report: Report) -> dict[str, str]:
         "figures_on_subject": count_words(len(on_subject)),
         "figures_met": count_words(len(met_figures)),
         "figures_met_outputs": count_words((met_figures["kind"] == "output").sum()),
-        "figures_met_outcomes": count_words((met_figures["kind"] == "outcome").sum()),
-        "figures_outcomes_others": count_words(len(other_outcomes)),
         "figures_other_policing": count_words((~figures["on_subject"]).sum()),
         "measures_total": count_words(len(measures)),
-        "measures_on_subject": count_words(measures["topic"].isin(["vawg", "police-misconduct", "trust"]).sum()),
-        "critiques_total": count_words(len(critiques)),
-        "critics_total": count_words(critiques["critic"].nunique()),
-        "critiques_targeted": count_words(len(targeted)),
-        "critiques_general": count_words(len(critiques) - len(targeted)),
-        "critiques_swab": count_words(len(swab)),
-        "critiques_evaw": count_words(critiques["critic"].isin(["evaw", "deniz-ugur"]).sum()),
+        "measures_counted": count_words(len(counted)),
+        "measures_counted_under": count_words(measures["counted_under"].notna().sum()),
+        "fragments_total": count_words((critiques["role"] == "critic").sum()),
+        "criticisms_total": count_words(len(criticisms)),
+        "criticisms_of_met": count_words(len(of_met)),
+        "criticisms_other": count_words(len(criticisms) - len(of_met)),
+        "criticisms_law": count_words((criticisms["target_kind"] == "law").sum()),
+        "criticisms_policing": count_words((criticisms["target_kind"] == "policing").sum()),
+        "critics_total": count_words(criticisms["critic"].nunique()),
+        "critics_of_met": count_words(of_met["critic"].nunique()),
+        "criticisms_of_measures": count_words((of_met["target_kind"] == "measure").sum()),
+        "criticisms_of_plans": count_words((of_met["target_kind"] == "plan").sum()),
+        "criticisms_of_the_met_itself": count_words((of_met["target_kind"] == "met").sum()),
+        "criticisms_evaw": count_words(len(evaw)),
+        "criticisms_swab": count_words(len(swab)),
+        "criticisms_with_reply": count_words(len(with_reply)),
+        "criticisms_inferred_attribution": count_words((criticisms["attribution"] == "inferred").sum()),
+        "witness_accounts": count_words(witnesses["criticism"].nunique()),
+        "replies_total": count_words(len(replies)),
         "theme_top": themes.iloc[0]["label"],
-        "theme_top_count": count_words(themes.iloc[0]["critiques"]),
+        "theme_top_count": count_words(themes.iloc[0]["criticisms"]),
         "theme_second": themes.iloc[1]["label"],
-        "theme_second_count": count_words(themes.iloc[1]["critiques"]),
+        "theme_second_count": count_words(themes.iloc[1]["criticisms"]),
         "themes_total": count_words(len(themes)),
         "events_total": count_words(len(events)),
         "events_inferred": count_words((events["date_basis"] == "inferred").sum()),
         "events_stated": count_words((events["date_basis"] == "stated").sum()),
-        "timeline_events": count_words(len(timeline)),
+        "timeline_events": count_words(len(report.timeline())),
         "mentions_total": count_words(coverage["mentions"].sum()),
         "mentions_unaccounted": count_words(coverage.loc[coverage["accounted_as"] == "Unaccounted", "mentions"].sum()),
         "exclusions_total": count_words(len(exclusions)),
-        "voices_anonymous": count_words(report.store.table("voices")["anonymous"].sum()),
-    }
-    for plan_id in ("action-plan-2021", "messages-2022-03", "ten-point-plan-2023"):
-        facts.update(plan_share(plan_id))
+        "voices_anonymous": count_words(voices["anonymous"].sum()),
+        "naming-policy": POLICY,
+    })
     return facts
 
 

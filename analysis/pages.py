@@ -11,6 +11,8 @@ row of ``sources.csv``, so a new source gets its page with no code change. On ea
   and the row in the data appendix.
 
 Web furniture is left out. Offsets are the file's: what is marked is exactly ``text[start:end]``.
+A paragraph holding a graphic first-hand account (``warnings.csv``) is shown only behind a warning the
+reader opens; names withheld under the naming policy are replaced (:mod:`analysis.naming`).
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import format_date
+from .dates import format_range
+from .naming import WITHHELD, redact, withheld_names
 from .store import PROJECT_ROOT, Store
 
 QUOTED_TABLES = {"figures": ("figure_id", "figure"), "events": ("event_id", "event"), "measures": ("measure_id", "measure"),
-                 "critiques": ("critique_id", "critique"), "voices": ("voice_id", "voice"),
+                 "critiques": ("critique_id", "critique"), "replies": ("reply_id", "reply"), "voices": ("voice_id", "voice"),
                  "exclusions": ("exclusion_id", "exclusion")}
 PAGES_DIR = PROJECT_ROOT / "chapters" / "sources"
 CHAPTERS = [PROJECT_ROOT / "index.md", *sorted((PROJECT_ROOT / "chapters").glob("*.md"))]
@@ -88,14 +91,19 @@ def _paragraphs(store: Store, source_id: str) -> list[tuple[int, int]]:
 def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, str]]]) -> str:
     """The MyST page for one source."""
     source = store.table("sources").set_index("source_id").loc[source_id]
+    names = withheld_names(store.table("voices"))
     text = store.source_text(source_id)
     quotes = quotes_by_source(store).get(source_id, [])
-    published = format_date(source["published"].date(), source["date_precision"])
+    published = format_range(source["published_earliest"].date(), source["published_latest"].date())
+    if source["date_basis"] == "inferred":
+        date_line = f"- Date: {{inferred}}`{published} <{source_id}>`. {_escape(redact(source['date_note'], names))}"
+    else:
+        date_line = f"- Date: {published} (stated in the text). {_escape(redact(source['date_note'], names))}"
     lines = [
-        f"# {_escape(source['short_name'])}: the text", "",
-        f"**{_escape(source['title'])}**", "",
-        f"- Published by: {_escape(source['outlet'])}",
-        f"- Date: {published} ({source['date_basis']}). {_escape(source['date_note'])}",
+        f"# {_escape(redact(source['short_name'], names))}: the text", "",
+        f"**{_escape(redact(source['title'], names))}**", "",
+        f"- Published by: {_escape(redact(source['outlet'], names))}",
+        date_line,
     ]
     if isinstance(source["url"], str):
         lines.append(f"- Address: <{source['url']}>")
@@ -105,6 +113,10 @@ def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, s
               '<div class="vawg-source" data-source="' + html.escape(source_id) + '"></div>', "",
               "The article text follows, without the page's web furniture. Each marked passage is a quote the "
               "data rests on; the links after a paragraph lead to where the book uses it.", ""]
+    if names:
+        lines += [f"Names withheld under the book's naming policy are shown as \u201c{_escape(WITHHELD)}\u201d.", ""]
+    warnings = store.table("warnings")
+    warnings = warnings[warnings["source_id"] == source_id]
     labelled = set()
     for start, end in _paragraphs(store, source_id):
         inside = [q for q in quotes if q.start < end and start < q.end]
@@ -112,7 +124,15 @@ def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, s
             if quote.row_id not in labelled:  # the label sits on the paragraph where the quote begins
                 labelled.add(quote.row_id)
                 lines.append(f"({label(quote.row_id)})=")
-        lines.append(_marked(text, start, end, inside))
+        paragraph = _marked(text, start, end, inside, names)
+        warned = warnings[(warnings["start"] < end) & (warnings["end"] > start)]
+        if len(warned):
+            # Behind a warning the reader opens: a dropdown on the web, the warning first in print.
+            what = "; ".join(warned["warning"])
+            lines += ["::::{dropdown} Content warning: " + _escape(what) + ". Open to read this paragraph.",
+                      ":class-container: vawg-warning", "", paragraph, "::::"]
+        else:
+            lines.append(paragraph)
         lines.append("")
         if inside:
             lines.append(_backlinks(inside, cited, source_id))
@@ -120,13 +140,16 @@ def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, s
     return "\n".join(lines)
 
 
-def _marked(text: str, start: int, end: int, quotes: list[Quote]) -> str:
-    """A paragraph with each stretch covered by quotes wrapped in a <mark> naming them."""
-    cuts = sorted({start, end, *(max(start, q.start) for q in quotes), *(min(end, q.end) for q in quotes)})
+def _marked(text: str, start: int, end: int, quotes: list[Quote], names: tuple[str, ...] = ()) -> str:
+    """A paragraph with each stretch covered by quotes wrapped in a <mark> naming them, and withheld names
+    replaced (a name is never cut in two, so it is always replaced whole)."""
+    spans = [(m.start(), m.end()) for m in re.finditer("|".join(map(re.escape, names)), text[start:end])] if names else []
+    inner = {edge for left, right in spans for edge in range(left + start + 1, right + start)}
+    cuts = sorted({start, end, *(max(start, q.start) for q in quotes), *(min(end, q.end) for q in quotes)} - inner)
     pieces = []
     for left, right in zip(cuts, cuts[1:]):
         covering = [q for q in quotes if q.start <= left and right <= q.end]
-        words = _escape(text[left:right])
+        words = _escape(redact(text[left:right], names))
         if covering:
             rows = " ".join(q.row_id for q in covering)
             title = html.escape("; ".join(f"{q.row_id} ({q.kind})" for q in covering), quote=True)

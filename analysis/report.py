@@ -11,8 +11,8 @@ from __future__ import annotations
 import pandas as pd
 
 from .audit import audit
-from .dates import format_date
-from .store import Store
+from .dates import format_date, format_range
+from .store import PublishedStore, Store
 
 ON_SUBJECT = ("vawg", "police-misconduct", "trust")
 INWARD = "internal-culture"
@@ -24,7 +24,18 @@ CATEGORY_LABELS = {
 }
 KIND_LABELS = {"output": "Output: police activity", "outcome": "Outcome: harm, misconduct, trust",
                "commitment": "Commitment or target", "context": "Context"}
-PRECISION_LABELS = {"day": "day", "month": "month", "year": "year"}
+# How every inferred date is marked where the book prints it as text (tables, tooltips, CSV); the web
+# book's tables turn the mark into a styled note, and prose uses the ``inferred`` role instead.
+INFERRED_MARK = " (inferred)"
+# What a criticism targets, and which targets count as criticisms of the Met.
+TARGET_KIND_LABELS = {"measure": "A Met measure", "plan": "A Met plan as a whole", "met": "The Met itself",
+                      "law": "A law", "policing": "Policing in general"}
+OF_THE_MET = ("measure", "plan", "met")
+
+
+def marked(text: str, basis: str) -> str:
+    """A date's text with the inferred mark when it is inferred."""
+    return f"{text}{INFERRED_MARK}" if basis == "inferred" else text
 
 
 def period_end(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> pd.Timestamp:
@@ -38,16 +49,26 @@ def period_end(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> pd.Tim
 
 
 def format_span(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> str:
-    """A date or span as the book prints it, at its precision: '6 December 2021 to 12 December 2021'."""
+    """A date or span as the book prints it, at its precision: '6–12 December 2021', '28 February – 6 March
+    2022', '2016–2018'."""
     first = format_date(start.date(), precision)
-    return first if pd.isna(end) else f"{first} to {format_date(end.date(), precision)}"
+    if pd.isna(end):
+        return first
+    last = format_date(end.date(), precision)
+    if precision == "day" and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}\u2013{last}"
+    if precision == "day" and start.year == end.year:
+        return f"{start.day} {start:%B} \u2013 {last}"
+    if precision == "month" and start.year == end.year:
+        return f"{start:%B}\u2013{last}"
+    return f"{first}\u2013{last}" if precision == "year" else f"{first} \u2013 {last}"
 
 
 class Report:
     """The derived tables, computed from one data directory (the project's, or a test's copy)."""
 
     def __init__(self, store: Store | None = None):
-        self.store = store or Store()
+        self.store = PublishedStore((store or Store()).root)
 
     # -- lookups ---------------------------------------------------------------------------------
 
@@ -89,8 +110,8 @@ class Report:
             events.groupby("event")["source_id"].agg(lambda ids: "; ".join(sorted({outlets[i] for i in ids}))))
         timeline["window_end"] = [period_end(start, end, precision) for start, end, precision
                                   in zip(timeline["date"], timeline["date_end"], timeline["date_precision"])]
-        timeline["when"] = [format_span(start, end, precision) for start, end, precision
-                            in zip(timeline["date"], timeline["date_end"], timeline["date_precision"])]
+        timeline["when"] = [marked(format_span(start, end, precision), basis) for start, end, precision, basis
+                            in zip(timeline["date"], timeline["date_end"], timeline["date_precision"], timeline["date_basis"])]
         columns = ["event", "event_id", "what", "when", "date", "date_end", "window_end", "date_precision", "date_basis",
                    "topic", "sources", "mentioned_by", "date_note"]
         return timeline[columns].sort_values(["date", "event"]).reset_index(drop=True)
@@ -98,12 +119,12 @@ class Report:
     def source_dates(self) -> pd.DataFrame:
         """Each source's publication date, precision and basis, in date order."""
         sources = self.store.table("sources")
-        sources["window_end"] = [period_end(date, pd.NaT, precision) for date, precision
-                                 in zip(sources["published"], sources["date_precision"])]
-        sources["when"] = [format_span(date, pd.NaT, precision) for date, precision
-                           in zip(sources["published"], sources["date_precision"])]
-        columns = ["when", "window_end", "source_id", "short_name", "outlet", "kind", "title", "published", "date_precision", "date_basis", "date_note",
-                   "corroboration_url", "url"]
+        sources["window_end"] = sources["published_latest"]
+        sources["when"] = [format_range(first.date(), last.date()) for first, last
+                           in zip(sources["published_earliest"], sources["published_latest"])]
+        sources["when_marked"] = [marked(when, basis) for when, basis in zip(sources["when"], sources["date_basis"])]
+        columns = ["when", "when_marked", "window_end", "source_id", "short_name", "outlet", "kind", "title", "published",
+                   "published_earliest", "published_latest", "date_precision", "date_basis", "date_note", "corroboration_url", "url"]
         return sources[columns].sort_values("published").reset_index(drop=True)
 
     def sources_table(self) -> pd.DataFrame:
@@ -112,7 +133,7 @@ class Report:
         dates = self.source_dates().set_index("source_id")
         return pd.DataFrame({
             "Source": sources["short_name"], "Outlet": sources["outlet"], "Kind": sources["kind"],
-            "Title": sources["title"], "Published": sources["source_id"].map(dates["when"]),
+            "Title": sources["title"], "Published": sources["source_id"].map(dates["when_marked"]),
             "Date": sources["date_basis"], "How the date is known": sources["date_note"],
             "Corroboration": sources["corroboration_url"], "Address": sources["url"], "Notes": sources["notes"],
             "File": sources["file"], "SHA-256": sources["sha256"],
@@ -167,6 +188,7 @@ class Report:
         measures["category_label"] = measures["category"].map(CATEGORY_LABELS)
         measures["direction"] = measures["category"].map(lambda c: "Inward" if c == INWARD else "Outward")
         measures["reported_by_name"] = measures["reported_by"].map(self.voice_names())
+        measures["counted"] = measures["counted_under"].isna()
         return measures
 
     def measures_table(self, plan_id: str | None = None) -> pd.DataFrame:
@@ -178,16 +200,18 @@ class Report:
         table = pd.DataFrame({
             "Row": measures["measure_id"], "Point": measures["point"], "Measure": measures["measure"],
             "Category": measures["category_label"], "Plan or announcement": measures["plan_name"],
-            "Reported by": measures["reported_by_name"], "Quote": measures["quote"],
+            "Reported by": measures["reported_by_name"], "Counted under": measures["counted_under"], "Quote": measures["quote"],
         })
         if plan_id is not None and table["Point"].isna().all():
             table = table.drop(columns="Point")
+        if table["Counted under"].isna().all():
+            table = table.drop(columns="Counted under")
         return table.reset_index(drop=True)
 
     def measures_by_plan(self) -> pd.DataFrame:
         """On-subject measures counted by plan and category, with each category's share of its plan."""
         measures = self.measures()
-        measures = measures[measures["topic"].isin(ON_SUBJECT)]
+        measures = measures[measures["topic"].isin(ON_SUBJECT) & measures["counted"]]
         counts = (measures.groupby(["plan_order", "plan_name", "category"], observed=True).size()
                   .rename("measures").reset_index())
         counts["share"] = counts["measures"] / counts.groupby("plan_name")["measures"].transform("sum")
@@ -195,72 +219,113 @@ class Report:
         counts["direction"] = counts["category"].map(lambda c: "Inward" if c == INWARD else "Outward")
         return counts.sort_values(["plan_order", "category"]).reset_index(drop=True)
 
-    def inward_share_by_plan(self) -> pd.DataFrame:
-        """For each plan or announcement: how many measures look inward, how many outward, the inward share.
+    def inward_by_account(self) -> pd.DataFrame:
+        """For each account of a plan or announcement: how many of its measures look inward, counted once each.
 
-        Operations and one-off statements are left out: the comparison is between sets of promises.
+        The accounts differ in kind (a critic's selection, the Met's own messages, a news summary), which the
+        ``account`` column says; they are compared side by side, never as a series. A plan with numbered
+        points gets a second row for the points alone. Operations and one-off statements are left out.
         """
-        compared = self.plans()
-        compared = compared[compared["kind"].isin(["plan", "announcement"])]
-        counts = self.measures_by_plan()
-        counts = counts[counts["plan_name"].isin(compared["name"])]
-        totals = counts.groupby(["plan_order", "plan_name"])["measures"].sum().rename("measures")
-        inward = counts[counts["direction"] == "Inward"].groupby(["plan_order", "plan_name"])["measures"].sum().rename("inward")
-        table = pd.concat([totals, inward], axis=1).fillna(0).reset_index()
-        table["inward"] = table["inward"].astype(int)
-        table["outward"] = table["measures"] - table["inward"]
-        table["inward_share"] = table["inward"] / table["measures"]
-        plans = self.plans().set_index("name")
-        table["launch_date"] = table["plan_name"].map(plans["launch_date"])
-        table["reported_by"] = table["plan_name"].map(
-            self.measures().groupby("plan_name")["reported_by_name"].agg(lambda names: "; ".join(sorted(set(names)))))
-        return table.sort_values("plan_order").reset_index(drop=True)
+        plans = self.plans()
+        plans = plans[plans["kind"].isin(["plan", "announcement"])]
+        measures = self.measures()
+        measures = measures[measures["topic"].isin(ON_SUBJECT) & measures["counted"]]
+        rows = []
+        for plan in plans.itertuples():
+            own = measures[measures["plan_id"] == plan.plan_id]
+            groups = [(plan.name, plan.account, own)]
+            if own["point"].notna().any():
+                points = own[own["point"].notna()]
+                groups.append((f"{plan.name}: the {len(points)} points alone", "The plan's own list, as the news summary gives it", points))
+            for name, account, rows_of in groups:
+                inward = rows_of[rows_of["direction"] == "Inward"]
+                rows.append({"plan_id": plan.plan_id, "account_name": name, "account": account, "plan_order": plan.order,
+                             "measures": len(rows_of), "inward": len(inward), "outward": len(rows_of) - len(inward),
+                             "inward_share": len(inward) / len(rows_of) if len(rows_of) else 0.0,
+                             "inward_rows": " ".join(inward["measure_id"]), "measure_rows": " ".join(rows_of["measure_id"]),
+                             "reported_by": "; ".join(sorted(set(rows_of["reported_by_name"])))})
+        return pd.DataFrame(rows)
 
     # -- the critics -----------------------------------------------------------------------------
 
     def critiques(self) -> pd.DataFrame:
+        """Every fragment, with labels: critics' criticisms and witnesses' accounts alike (see ``role``)."""
         critiques = self.store.table("critiques")
         themes = self.store.table("themes").set_index("theme_id")
         measures = self.measures().set_index("measure_id")
         critiques["theme_label"] = critiques["theme"].map(themes["label"])
         critiques["critic_name"] = critiques["critic"].map(self.voice_names())
-        critiques["target_label"] = critiques["target_measure"].map(measures["measure"]).fillna("General: " + critiques["target"])
+        critiques["target_label"] = critiques["target_measure"].map(measures["measure"]).fillna(critiques["target"])
         critiques["target_initiative"] = critiques["target_measure"].map(measures["initiative"])
+        critiques["target_kind_label"] = critiques["target_kind"].map(TARGET_KIND_LABELS)
+        critiques["of_the_met"] = critiques["target_kind"].isin(OF_THE_MET)
         return critiques
+
+    def criticisms(self) -> pd.DataFrame:
+        """One row per criticism (fragments that make one point counted once), witnesses' accounts left out."""
+        fragments = self.critiques()
+        fragments = fragments[fragments["role"] == "critic"]
+        grouped = fragments.groupby("criticism", sort=False)
+        first = grouped.head(1).set_index("criticism")
+        first["fragments"] = grouped.size()
+        first["fragment_ids"] = grouped["critique_id"].agg(" ".join)
+        first["quotes"] = grouped["quote"].agg(" … ".join)
+        return first.reset_index()
+
+    def witness_accounts(self) -> pd.DataFrame:
+        """Accounts of harm by the people it was done to: evidence, not criticism."""
+        fragments = self.critiques()
+        return fragments[fragments["role"] == "witness"].reset_index(drop=True)
+
+    def replies(self) -> pd.DataFrame:
+        """The Met's stated aims and answers, each beside the criticism it stands with."""
+        replies = self.store.table("replies")
+        replies["speaker_name"] = replies["speaker"].map(self.voice_names())
+        replies["source_name"] = replies["source_id"].map(self.outlets())
+        return replies
 
     def themes_table(self) -> pd.DataFrame:
         """The codebook as a reader's table."""
         themes = self.themes()
-        return pd.DataFrame({"Theme": themes["label"], "Definition": themes["definition"], "Criticisms": themes["critiques"]})
+        return pd.DataFrame({"Theme": themes["label"], "Definition": themes["definition"], "Criticisms": themes["criticisms"]})
 
     def critiques_table(self) -> pd.DataFrame:
-        """Critiques as a reader's table."""
+        """Every fragment as a reader's table, with the criticism it belongs to."""
         critiques = self.critiques()
         return pd.DataFrame({
-            "Row": critiques["critique_id"], "Critic": critiques["critic_as_named"], "Target": critiques["target_label"],
-            "Grounds": critiques["theme_label"], "Source": critiques["source_id"].map(self.outlets()),
-            "Quote": critiques["quote"],
+            "Row": critiques["critique_id"], "Criticism": critiques["criticism"], "Role": critiques["role"],
+            "Critic": critiques["critic_as_named"], "Target": critiques["target_label"], "Grounds": critiques["theme_label"],
+            "Source": critiques["source_id"].map(self.outlets()), "Quote": critiques["quote"],
         }).reset_index(drop=True)
 
-    def critique_matrix(self) -> pd.DataFrame:
-        """Critiques of specific measures, counted by the measure criticised and the theme of the criticism."""
-        critiques = self.critiques()
-        targeted = critiques[critiques["target_measure"].notna()]
-        return (targeted.groupby(["target_label", "theme_label"]).size().rename("critiques").reset_index()
-                .sort_values(["target_label", "theme_label"]).reset_index(drop=True))
+    def right_of_reply(self) -> pd.DataFrame:
+        """Each criticism of the Met with the Met's words beside it, where the sources give any (blank otherwise)."""
+        criticisms = self.criticisms()
+        criticisms = criticisms[criticisms["of_the_met"]]
+        replies = self.replies()
+        words = replies.groupby("criticism").apply(
+            lambda g: " / ".join(f"“{q}” ({r.replace('-', ' ')}; {s}, {o})"
+                                 for q, r, s, o in zip(g["quote"], g["relation"], g["speaker_name"], g["source_name"])),
+            include_groups=False)
+        return pd.DataFrame({
+            "Criticism": criticisms["fragment_ids"].str.split().str[0], "Critic": criticisms["critic_name"],
+            "Target": criticisms["target_label"], "Grounds": criticisms["theme_label"],
+            "What the critic said": criticisms["quotes"],
+            "The Met's words beside it": criticisms["criticism"].map(words).fillna(""),
+        }).reset_index(drop=True)
 
     def critiques_by_critic(self) -> pd.DataFrame:
-        """Critiques counted by critic and theme."""
-        critiques = self.critiques()
-        return (critiques.groupby(["critic_name", "theme_label"]).size().rename("critiques").reset_index()
+        """Criticisms counted by critic and theme."""
+        criticisms = self.criticisms()
+        return (criticisms.groupby(["critic_name", "theme_label"]).size().rename("criticisms").reset_index()
                 .sort_values(["critic_name", "theme_label"]).reset_index(drop=True))
 
     def themes(self) -> pd.DataFrame:
-        """The codebook, with how often each theme is used."""
+        """The codebook, with how many criticisms use each theme."""
         themes = self.store.table("themes")
-        counts = self.critiques().groupby("theme").size()
-        themes["critiques"] = themes["theme_id"].map(counts).fillna(0).astype(int)
-        return themes.sort_values("critiques", ascending=False).reset_index(drop=True)
+        counts = self.criticisms().groupby("theme").size()
+        themes["criticisms"] = themes["theme_id"].map(counts).fillna(0).astype(int)
+        return themes.sort_values(["criticisms", "theme_id"], ascending=[False, True]).reset_index(drop=True)
 
     # -- inside the force ------------------------------------------------------------------------
 
@@ -269,11 +334,13 @@ class Report:
         names = self.voice_names()
         figures = self.store.table("figures")
         measures = self.store.table("measures")
-        critiques = self.critiques()
+        criticisms = self.criticisms()
         rows = pd.concat([
             pd.DataFrame({"voice": figures.loc[figures["topic"] == "police-misconduct", "claimant"].map(names), "row": "Figure cited"}),
-            pd.DataFrame({"voice": measures.loc[measures["category"] == INWARD, "reported_by"].map(names), "row": "Inward measure reported"}),
-            pd.DataFrame({"voice": critiques.loc[critiques["theme"].isin(["internal-first", "culture"]), "critic_name"], "row": "Criticism of culture or priorities"}),
+            pd.DataFrame({"voice": measures.loc[(measures["category"] == INWARD) & measures["counted_under"].isna(), "reported_by"].map(names),
+                          "row": "Inward measure reported"}),
+            pd.DataFrame({"voice": criticisms.loc[criticisms["theme"].isin(["internal-first", "culture"]), "critic_name"],
+                          "row": "Criticism of culture or priorities"}),
         ])
         return rows.groupby(["voice", "row"]).size().rename("rows").reset_index().sort_values(["voice", "row"]).reset_index(drop=True)
 
@@ -281,7 +348,7 @@ class Report:
 
     def coverage_by_source(self) -> pd.DataFrame:
         """The coverage audit: numeric mentions in each source's article text, by what accounts for them."""
-        result = audit(self.store)
+        result = audit(Store(self.store.root))
         outlets = self.outlets()
         rows = []
         for mention in result.mentions:
@@ -309,12 +376,18 @@ class Report:
         events = events[events["date_basis"] == "inferred"]
         return pd.concat([
             pd.DataFrame({"Row": sources["source_id"], "What": "Publication of " + sources["short_name"],
-                          "Date": sources["when"], "How it is known": sources["date_note"],
+                          "Date": sources["when_marked"], "How it is known": sources["date_note"],
                           "Corroboration": sources["corroboration_url"]}),
             pd.DataFrame({"Row": events["event_id"], "What": events["what"],
-                          "Date": [format_span(a, b, p) for a, b, p in zip(events["date"], events["date_end"], events["date_precision"])],
+                          "Date": [marked(format_span(a, b, p), "inferred") for a, b, p in zip(events["date"], events["date_end"], events["date_precision"])],
                           "How it is known": events["date_note"], "Corroboration": events["corroboration_url"]}),
         ]).reset_index(drop=True)
+
+    def corrections_table(self) -> pd.DataFrame:
+        """Corrections to published statements, latest edition first."""
+        corrections = self.store.table("corrections").iloc[::-1]
+        return pd.DataFrame({"Edition": corrections["edition"], "Where": corrections["where"], "It said": corrections["said"],
+                             "It says now": corrections["says_now"], "Why": corrections["why"]}).reset_index(drop=True)
 
     def date_basis(self) -> pd.DataFrame:
         """Event-date mentions and source dates, stated or inferred, by source."""

@@ -157,3 +157,15 @@ def locate_quote(text: str, quote: str) -> tuple[int, int]:
     if haystack.find(needle, first + 1) >= 0:
         raise QuoteNotFound(f"occurs more than once, quote more of the sentence: {quote!r}")
     return first, first + len(needle)
+
+
+@dataclass(frozen=True)
+class PublishedStore(Store):
+    """The data as the book publishes it: every table with the naming policy applied (see
+    :mod:`analysis.naming`). Checks and the audit read the plain :class:`Store`, whose quotes are exact."""
+
+    def table(self, name: str) -> pd.DataFrame:
+        from .naming import redact_frame, withheld_names
+
+        frame = super().table(name)
+        return redact_frame(frame, withheld_names(super().table("voices")))

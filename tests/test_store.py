@@ -5,7 +5,7 @@ import pytest
 
 from analysis.store import QuoteNotFound, Store, locate_quote
 
-ANCHORED = ["furniture", "voices", "figures", "events", "measures", "critiques", "exclusions"]
+ANCHORED = ["furniture", "voices", "figures", "events", "measures", "critiques", "replies", "exclusions", "warnings"]
 
 
 @pytest.fixture(scope="module")
