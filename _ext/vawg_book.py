@@ -154,6 +154,13 @@ def visit_inferred_why_html(self, node):
     raise nodes.SkipNode
 
 
+def visit_inferred_date_latex(self, node):
+    """In print the date is plain text (its quote is a page away) followed by the mark and its footnote."""
+    date = node.astext().removesuffix(" (inferred)")
+    self.body.append(self.encode(date) + r" (inferred)\footnote{Inferred: " + self.encode(node["note"]) + "}")
+    raise nodes.SkipNode
+
+
 def visit_inferred_why_latex(self, node):
     self.body.append(r" (inferred)\footnote{Inferred: " + self.encode(node["note"]) + "}")
     raise nodes.SkipNode
@@ -197,7 +204,7 @@ def setup(app):
     app.connect("config-inited", edition_from_data_package)
     app.connect("config-inited", care_on_every_page)
     app.add_role("inferred", inferred_role)
-    app.add_node(inferred_date, html=(visit_inferred_date_html, depart_inferred_date_html), latex=(_pass, _pass),
+    app.add_node(inferred_date, html=(visit_inferred_date_html, depart_inferred_date_html), latex=(visit_inferred_date_latex, None),
                  text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
     app.add_node(inferred_why, html=(visit_inferred_why_html, None), latex=(visit_inferred_why_latex, None),
                  text=(visit_inferred_why_text, None), man=(visit_inferred_why_text, None), texinfo=(visit_inferred_why_text, None))

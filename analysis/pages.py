@@ -129,7 +129,7 @@ def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, s
         if len(warned):
             # Behind a warning the reader opens: a dropdown on the web, the warning first in print.
             what = "; ".join(warned["warning"])
-            lines += ["::::{dropdown} Content warning: " + _escape(what) + ". Open to read this paragraph.",
+            lines += ["::::{dropdown} Content warning: " + _escape(what) + ".",
                       ":class-container: vawg-warning", "", paragraph, "::::"]
         else:
             lines.append(paragraph)
