@@ -170,7 +170,9 @@ class _Table:
             csv = self.frame.to_csv(index=False)
             link = (f'<p><a class="vawg-table__download" download="{self.download}" '
                     f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(csv)}">Download {html.escape(self.download)}</a></p>')
-        return f'<div class="vawg-table-wrap">{table}</div>{link}'
+        # The wrapper scrolls sideways on a narrow screen; keyboard users reach it by Tab (axe: scrollable-region-focusable).
+        return (f'<div class="vawg-table-wrap" tabindex="0" role="region" aria-label="Table (scrolls sideways on a narrow screen)">'
+                f'{table}</div>{link}')
 
     def _repr_markdown_(self):
         """A MyST list-table with column widths from the content, so print sets wrapped columns that fit."""

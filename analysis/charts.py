@@ -303,15 +303,16 @@ def critics(report: Report) -> Figure:
     counts["total"] = counts["critic_label"].map(totals)
     order = list(totals.sort_values(ascending=False, kind="stable").sort_index(key=lambda i: -totals[i], kind="stable").index)
     aimed_order = ["The Met, its plans or measures", "A law, or policing in general"]
-    chart = alt.Chart(counts).mark_bar().encode(
+    # What a criticism is aimed at is a panel of its own (not a colour): the Met, or a law or policing in general.
+    chart = alt.Chart(counts).mark_bar(color=PALETTE[0]).encode(
         y=alt.Y("critic_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
-        x=alt.X("criticisms:Q", title="Criticisms, each counted once", axis=alt.Axis(tickMinStep=1, format="d")),
-        color=alt.Color("aimed_at:N", title="Aimed at", sort=aimed_order, scale=alt.Scale(domain=aimed_order, range=[PALETTE[0], PALETTE[1]])),
-        order=alt.Order("aimed_at:N"),
+        x=alt.X("criticisms:Q", title="Criticisms", axis=alt.Axis(tickMinStep=1, format="d")),
         tooltip=[alt.Tooltip("critic_label:N", title="Critic"), alt.Tooltip("aimed_at:N", title="Aimed at"),
                  alt.Tooltip("criticisms:Q", title="Criticisms"), alt.Tooltip("total:Q", title="All this critic's criticisms"),
-                 alt.Tooltip("grounds:N", title="Grounds")])
-    chart = _style(chart.properties(width=WIDTH - 260, height=alt.Step(22)),
+                 alt.Tooltip("grounds:N", title="Grounds")],
+    ).properties(width=(WIDTH - 300) / 2, height=alt.Step(22)).facet(
+        column=alt.Column("aimed_at:N", title=None, sort=aimed_order, header=alt.Header(labelFontWeight="bold", labelLimit=220)))
+    chart = _style(chart,
                    "Who criticised, and what",
                    "Criticisms in the sources, each counted once however many quotations carry it; witnesses' accounts of harm are not counted")
     alt_text = ("Bar chart of criticisms by critic, most first, each split by whether it is aimed at the Met or at a law or policing in general: "

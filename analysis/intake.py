@@ -31,7 +31,7 @@ from dateparser.search import search_dates
 
 from .checks import validate
 from .numbers import QuantityError, find_mentions, parse_quantity
-from .dates import parse_date_expression
+from .dates import last_day, parse_date_expression
 from .store import PROJECT_ROOT, Store
 
 REVIEW_DIR = PROJECT_ROOT / "review"
@@ -240,7 +240,8 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
     header, rows = store.read_rows("sources")
     row = {column: "" for column in header}
     row.update(source_id=source_id, file=name, outlet=outlet, short_name=short_name or outlet, kind=kind, title=title,
-               published=date, date_precision=precision, date_basis="stated" if stated else "inferred",
+               published=date, published_earliest=date, published_latest=last_day(dt.date.fromisoformat(date), precision).isoformat(),
+               date_precision=precision, date_basis="stated" if stated else "inferred",
                date_note=("The text states its date." if stated else date_basis), url=url or "", sha256=digest)
     if stated:
         found = _stated_date_in(text, date, precision)

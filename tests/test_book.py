@@ -87,7 +87,8 @@ def test_the_book_has_at_least_eight_charts_of_several_kinds(book):
 
     specs = [json.loads(tag.string) for page in pages(book) for tag in soup(page).select("script.vawg-chart__spec")]
     assert len(specs) >= 8
-    assert {"rule", "point", "bar", "circle", "rect", "line", "text"} <= set().union(*map(mark_types, specs))
+    # No line: the accounts of the Met's plans differ in kind and are never joined into a trend.
+    assert {"rule", "point", "bar", "circle", "rect", "text"} <= set().union(*map(mark_types, specs))
 
 
 def external_urls_in_data() -> set[str]:

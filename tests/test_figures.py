@@ -63,17 +63,17 @@ def test_a_changed_chart_helper_shows_in_the_next_build_despite_the_cache(tmp_pa
         assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
         return (project / "_build" / "html" / "chapters" / "timeline.html").read_text(encoding="utf-8")
 
-    assert "a bar spans the month or year" in build()
+    assert "a date known only to the month or year is drawn as a bar" in build()
     charts = project / "analysis" / "charts.py"
     text = charts.read_text(encoding="utf-8")
-    assert text.count("a bar spans the month or year when only that is known") == 1
-    charts.write_text(text.replace("a bar spans the month or year when only that is known",
+    assert text.count("a date known only to the month or year is drawn as a bar across it") == 1
+    charts.write_text(text.replace("a date known only to the month or year is drawn as a bar across it",
                                    "a bar spans the whole period a date could mean"), encoding="utf-8")
     rebuilt = build()
     chart = rebuilt[rebuilt.index('id="chart-timeline"'):]
     chart = chart[: chart.index("</details></div>")]
     assert "a bar spans the whole period a date could mean" in chart, "the rebuilt book shows a stale chart"
-    assert "a bar spans the month or year" not in chart
+    assert "a date known only to the month or year" not in chart
     assert "a bar spans the whole period" in (project / "figures" / "timeline.vl.json").read_text(encoding="utf-8")
 
 

@@ -93,7 +93,7 @@ def test_an_unknown_source_id(data_copy):
 
 
 def test_an_unknown_voice(data_copy):
-    line = edit_cell(data_copy, "figures", "F024", "claimant", "alicia")
+    line = edit_cell(data_copy, "figures", "F025", "claimant", "alicia")
     expect_rejected(data_copy, "figures.csv", line, "claimant", "'alicia' is not a voice_id in voices.csv")
 
 
