@@ -135,8 +135,9 @@ def inferred_role(name, rawtext, text, lineno, inliner, options=None, content=No
     if re.fullmatch(r"[A-Z][0-9]{3}", row):  # a row with a quote: the date links to it
         date = addnodes.pending_xref("", date, refdomain="std", reftype="ref", reftarget=f"quote-{row.lower()}",
                                      refexplicit=True, refwarn=True)
-    node = inferred_date("", date, classes=["vawg-inferred"], row=row, note=note)
-    node += inferred_why("", nodes.Text(" (inferred)"), row=row, note=note)
+    # (rawsource, text, *children): the date node is a child, never the text, or it would print as markup.
+    node = inferred_date("", "", date, classes=["vawg-inferred"], row=row, note=note)
+    node += inferred_why("", " (inferred)", row=row, note=note)
     return [node], []
 
 

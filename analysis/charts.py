@@ -157,8 +157,8 @@ def figures_by_claimant(report: Report) -> Figure:
     counts["kind_label"] = pd.Categorical(counts["kind_label"], categories=[KIND_LABELS[k] for k in KIND_LABELS])
     chart = alt.Chart(counts).mark_bar(color=PALETTE[0]).encode(
         x=alt.X("figures:Q", title="Figures cited", axis=alt.Axis(tickMinStep=1, format="d")),
-        y=alt.Y("claimant_name:N", title=None, sort="-x"),
-        tooltip=[alt.Tooltip("claimant_name:N", title="Who cites it"), alt.Tooltip("kind_label:N", title="What it measures"),
+        y=alt.Y("cited_by:N", title=None, sort="-x"),
+        tooltip=[alt.Tooltip("cited_by:N", title="Who cites it"), alt.Tooltip("kind_label:N", title="What it measures"),
                  alt.Tooltip("figures:Q", title="Figures")],
     ).properties(width=WIDTH / 4 - 20, height=alt.Step(20)).facet(
         column=alt.Column("kind_label:N", title=None, sort=[KIND_LABELS[k] for k in KIND_LABELS],
@@ -167,9 +167,9 @@ def figures_by_claimant(report: Report) -> Figure:
                    "Figures on the report's subject, by who cites them and whether they measure police activity or harm and trust")
     by_kind = counts.groupby("kind_label", observed=True)["figures"].sum()
     alt_text = ("Bar charts, one for each kind of figure. " + " ".join(
-        f"{kind}: " + "; ".join(f"{row.claimant_name} {row.figures}" for row in counts[counts["kind_label"] == kind].itertuples()) + "."
+        f"{kind}: " + "; ".join(f"{row.cited_by} {row.figures}" for row in counts[counts["kind_label"] == kind].itertuples()) + "."
         for kind in by_kind.index))
-    table = counts[["claimant_name", "kind_label", "figures"]]
+    table = counts[["cited_by", "kind_label", "figures"]]
     return Figure("figures-by-claimant", "Who counts what", "", chart, table, alt_text,
                   _sources_of(report, report.store.table("figures")["source_id"]))
 
@@ -187,7 +187,7 @@ def figures_units(report: Report) -> Figure:
         color=alt.Color("subject:N", scale=alt.Scale(range=[PALETTE[0], PALETTE[1]]), title=None),
         shape=alt.Shape("subject:N", scale=alt.Scale(range=["square", "diamond"]), title=None),
         href="quote_page:N",
-        tooltip=[alt.Tooltip("says:N", title="Figure"), alt.Tooltip("claimant_name:N", title="Cited by"),
+        tooltip=[alt.Tooltip("says:N", title="Figure"), alt.Tooltip("cited_by:N", title="Cited by"),
                  alt.Tooltip("kind_label:N", title="Kind"), alt.Tooltip("subject:N", title="Subject"),
                  alt.Tooltip("figure_id:N", title="Row")],
     ).properties(width=WIDTH - 200, height=alt.Step(34))
@@ -196,7 +196,7 @@ def figures_units(report: Report) -> Figure:
     composition = figures.groupby(["kind_label", "subject"], observed=True).size()
     alt_text = (f"Unit chart of all {len(figures)} figures in the sources, one mark each, grouped by kind. "
                 + "; ".join(f"{kind}, {subject.lower()}: {n}" for (kind, subject), n in composition.items()) + ".")
-    table = figures[["figure_id", "number_text", "what", "claimant_name", "kind_label", "subject"]]
+    table = figures[["figure_id", "number_text", "unit", "what", "cited_by", "kind_label", "subject"]]
     return Figure("figures-units", "Every number in the sources", "", chart, table, alt_text,
                   _sources_of(report, figures["source_id"]))
 
@@ -292,9 +292,7 @@ def critique_matrix(report: Report) -> Figure:
 
 def critics(report: Report) -> Figure:
     criticisms = report.criticisms()
-    criticisms["critic_label"] = criticisms["critic_name"].where(criticisms["attribution"] == "stated",
-                                                                 criticisms["critic_name"] + " (attribution inferred)")
-    criticisms["aimed_at"] = criticisms["of_the_met"].map({True: "The Met, its plans or measures", False: "A law, or policing in general"})
+    criticisms["aimed_at"] = criticisms["of_the_met"].map({True: "Aimed at the Met", False: "At a law or policing in general"})
     counts = criticisms.groupby(["critic_label", "aimed_at"]).size().rename("criticisms").reset_index()
     grounds = criticisms.groupby("critic_label")["theme_label"].agg(
         lambda labels: "; ".join(f"{label} ({n})" for label, n in labels.value_counts().items()))
@@ -302,7 +300,7 @@ def critics(report: Report) -> Figure:
     totals = counts.groupby("critic_label")["criticisms"].sum()
     counts["total"] = counts["critic_label"].map(totals)
     order = list(totals.sort_values(ascending=False, kind="stable").sort_index(key=lambda i: -totals[i], kind="stable").index)
-    aimed_order = ["The Met, its plans or measures", "A law, or policing in general"]
+    aimed_order = ["Aimed at the Met", "At a law or policing in general"]
     # What a criticism is aimed at is a panel of its own (not a colour): the Met, or a law or policing in general.
     chart = alt.Chart(counts).mark_bar(color=PALETTE[0]).encode(
         y=alt.Y("critic_label:N", title=None, sort=order, axis=alt.Axis(labelLimit=300)),
@@ -310,7 +308,7 @@ def critics(report: Report) -> Figure:
         tooltip=[alt.Tooltip("critic_label:N", title="Critic"), alt.Tooltip("aimed_at:N", title="Aimed at"),
                  alt.Tooltip("criticisms:Q", title="Criticisms"), alt.Tooltip("total:Q", title="All this critic's criticisms"),
                  alt.Tooltip("grounds:N", title="Grounds")],
-    ).properties(width=(WIDTH - 300) / 2, height=alt.Step(22)).facet(
+    ).properties(width=170, height=alt.Step(22)).facet(
         column=alt.Column("aimed_at:N", title=None, sort=aimed_order, header=alt.Header(labelFontWeight="bold", labelLimit=220)))
     chart = _style(chart,
                    "Who criticised, and what",

@@ -199,6 +199,18 @@ def edition_facts(report: Report) -> dict[str, str]:
             "data-dictionary": data_dictionary_markdown(report.store, heading=None)}
 
 
+def corrections_markdown(report: Report) -> str:
+    """The corrections appendix as a list (it reads on a phone and prints whole): where, what it said, what it
+    says now, and why."""
+    items = []
+    for row in report.corrections_table().itertuples():
+        items.append(f"- **{_escape_markdown(row.Where)}** (edition {_escape_markdown(row.Edition)}). "
+                     f"*It said:* {_escape_markdown(row._3)} *It says now:* {_escape_markdown(row._4)} "
+                     f"*Why:* {_escape_markdown(row.Why)}")
+    return "\n".join(items)
+
+
 def all_facts(report: Report | None = None) -> dict[str, str]:
     report = report or Report()
-    return {**row_facts(report), **summary_facts(report), **edition_facts(report), "content-note": content_note()}
+    return {**row_facts(report), **summary_facts(report), **edition_facts(report), "content-note": content_note(),
+            "corrections-list": corrections_markdown(report)}

@@ -325,7 +325,7 @@ def _table_row(choice: str, source_id: str, item: dict) -> dict:
         return {**anchor, "number_text": item["mention"], "value": item["value"], "unit": item["unit"],
                 "qualifier": item["qualifier"], "what": item["what"], "period": item["period"],
                 "period_text": item.get("period_text", ""),
-                "claimant": item["claimant"], "kind": item["kind"], "topic": item["topic"], "notes": item["notes"]}
+                "claimant": item["claimant"], "attribution": item.get("attribution") or "stated", "kind": item["kind"], "topic": item["topic"], "notes": item["notes"]}
     if choice == "event":
         return {**anchor, "event": item["event"], "what": item["what"], "date": item["date"], "date_end": item["date_end"],
                 "date_precision": item["date_precision"], "date_basis": item["date_basis"], "date_text": item["mention"],

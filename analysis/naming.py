@@ -1,9 +1,11 @@
 """The naming policy, applied to everything the book publishes.
 
 People accused of wrongdoing by an anonymous source, in an allegation the sources do not establish, are
-not named in any output: chapters, tables, CSV downloads, figure files, source pages or the PDF. The
-voices table records each such name (``withheld_name``); :func:`redact` replaces it wherever published
-text is made. ``data/`` keeps the sources' exact words, so every quote can still be checked.
+not named in any output: chapters, tables, CSV downloads, figure files, source pages or the PDF. Nor is
+the detail of such an allegation printed, since it would identify them. The voices table records each
+such name (``withheld_name``) and the exclusions table each such allegation (reason
+``unverified-allegation``); :func:`redact` replaces them wherever published text is made. ``data/`` keeps
+the sources' exact words, so every quote can still be checked.
 """
 
 from __future__ import annotations
@@ -14,37 +16,52 @@ import re
 import pandas as pd
 
 WITHHELD = "[name withheld]"
+WITHHELD_DETAIL = "[allegation withheld]"
 POLICY = ("People accused of wrongdoing by an anonymous source, in an allegation the sources do not "
-          "establish, are not named: their name is replaced by \u201c[name withheld]\u201d in every chapter, "
-          "table, download, source page and in the PDF. The data files keep the source's exact words, so that "
-          "the quote can be checked, and the anonymous people the sources quote stay anonymous.")
+          "establish, are not named, and the detail of the allegation is not repeated: the name is replaced by "
+          "\u201c[name withheld]\u201d and the detail by \u201c[allegation withheld]\u201d in every chapter, table, "
+          "download, source page and in the PDF. The data files keep the source's exact words, so that the quote "
+          "can be checked. The anonymous people the sources quote stay anonymous.")
+
+Withheld = tuple[tuple[str, str], ...]  # (words as the sources print them, what is printed instead)
+
+
+def withheld(voices: pd.DataFrame, exclusions: pd.DataFrame) -> Withheld:
+    """Every name and allegation the policy withholds, with its replacement, longest first."""
+    names = [(name, WITHHELD) for name in voices["withheld_name"].dropna().astype(str)]
+    details = [(quote, WITHHELD_DETAIL) for quote in
+               exclusions.loc[exclusions["reason"] == "unverified-allegation", "quote"].dropna().astype(str)]
+    return tuple(sorted(names + details, key=lambda pair: -len(pair[0])))
 
 
 @functools.cache
-def _pattern(names: tuple[str, ...]) -> re.Pattern | None:
-    if not names:
-        return None
-    # A name may be split by a line break or a non-breaking space in a source.
-    parts = [r"[\s\u00a0]+".join(map(re.escape, name.split())) for name in sorted(names, key=len, reverse=True)]
-    return re.compile("|".join(parts))
+def _pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
+    # A phrase may be split by a line break or a non-breaking space in a source.
+    parts = [r"[\s\u00a0]+".join(map(re.escape, phrase.split())) for phrase in phrases]
+    return re.compile("|".join(parts)) if parts else None
 
 
-def withheld_names(voices: pd.DataFrame) -> tuple[str, ...]:
-    return tuple(sorted(voices["withheld_name"].dropna().astype(str)))
+def spans(text: str, policy: Withheld) -> list[tuple[int, int]]:
+    """Where withheld words stand in ``text``."""
+    pattern = _pattern(tuple(phrase for phrase, _ in policy))
+    return [] if pattern is None else [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def redact(text: str, names: tuple[str, ...]) -> str:
-    """``text`` with every withheld name replaced."""
-    pattern = _pattern(names)
-    return text if pattern is None or not isinstance(text, str) else pattern.sub(WITHHELD, text)
+def redact(text: str, policy: Withheld) -> str:
+    """``text`` with every withheld name and allegation replaced."""
+    pattern = _pattern(tuple(phrase for phrase, _ in policy))
+    if pattern is None or not isinstance(text, str):
+        return text
+    replacements = {re.sub(r"[\s\u00a0]+", " ", phrase): instead for phrase, instead in policy}
+    return pattern.sub(lambda m: replacements[re.sub(r"[\s\u00a0]+", " ", m.group())], text)
 
 
-def redact_frame(frame: pd.DataFrame, names: tuple[str, ...]) -> pd.DataFrame:
-    """A table with every withheld name replaced in its text columns."""
-    if not names:
+def redact_frame(frame: pd.DataFrame, policy: Withheld) -> pd.DataFrame:
+    """A table with every withheld name and allegation replaced in its text columns."""
+    if not policy:
         return frame
     frame = frame.copy()
     for column in frame.columns:
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].map(lambda value: redact(value, names) if isinstance(value, str) else value)
+            frame[column] = frame[column].map(lambda value: redact(value, policy) if isinstance(value, str) else value)
     return frame

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import format_range
-from .naming import WITHHELD, redact, withheld_names
+from .naming import WITHHELD, WITHHELD_DETAIL, redact, spans, withheld
 from .store import PROJECT_ROOT, Store
 
 QUOTED_TABLES = {"figures": ("figure_id", "figure"), "events": ("event_id", "event"), "measures": ("measure_id", "measure"),
@@ -91,7 +91,7 @@ def _paragraphs(store: Store, source_id: str) -> list[tuple[int, int]]:
 def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, str]]]) -> str:
     """The MyST page for one source."""
     source = store.table("sources").set_index("source_id").loc[source_id]
-    names = withheld_names(store.table("voices"))
+    names = withheld(store.table("voices"), store.table("exclusions"))
     text = store.source_text(source_id)
     quotes = quotes_by_source(store).get(source_id, [])
     published = format_range(source["published_earliest"].date(), source["published_latest"].date())
@@ -114,7 +114,8 @@ def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, s
               "The article text follows, without the page's web furniture. Each marked passage is a quote the "
               "data rests on; the links after a paragraph lead to where the book uses it.", ""]
     if names:
-        lines += [f"Names withheld under the book's naming policy are shown as \u201c{_escape(WITHHELD)}\u201d.", ""]
+        lines += [f"Under the book's naming policy, a withheld name is shown as \u201c{_escape(WITHHELD)}\u201d and the "
+                  f"detail of an unverified allegation as \u201c{_escape(WITHHELD_DETAIL)}\u201d.", ""]
     warnings = store.table("warnings")
     warnings = warnings[warnings["source_id"] == source_id]
     labelled = set()
@@ -140,11 +141,10 @@ def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, s
     return "\n".join(lines)
 
 
-def _marked(text: str, start: int, end: int, quotes: list[Quote], names: tuple[str, ...] = ()) -> str:
+def _marked(text: str, start: int, end: int, quotes: list[Quote], names: tuple[tuple[str, str], ...] = ()) -> str:
     """A paragraph with each stretch covered by quotes wrapped in a <mark> naming them, and withheld names
     replaced (a name is never cut in two, so it is always replaced whole)."""
-    spans = [(m.start(), m.end()) for m in re.finditer("|".join(map(re.escape, names)), text[start:end])] if names else []
-    inner = {edge for left, right in spans for edge in range(left + start + 1, right + start)}
+    inner = {edge for left, right in spans(text[start:end], names) for edge in range(left + start + 1, right + start)}
     cuts = sorted({start, end, *(max(start, q.start) for q in quotes), *(min(end, q.end) for q in quotes)} - inner)
     pieces = []
     for left, right in zip(cuts, cuts[1:]):

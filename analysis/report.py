@@ -38,6 +38,11 @@ def marked(text: str, basis: str) -> str:
     return f"{text}{INFERRED_MARK}" if basis == "inferred" else text
 
 
+def attributed(names: pd.Series, attribution: pd.Series) -> pd.Series:
+    """Who is credited with words or a figure, marked where the source does not say so itself."""
+    return names.where(attribution == "stated", names + " (attribution inferred)")
+
+
 def period_end(start: pd.Timestamp, end: pd.Timestamp, precision: str) -> pd.Timestamp:
     """The last day a date can mean: a month-precision date covers its whole month, and so on."""
     last = end if pd.notna(end) else start
@@ -145,6 +150,7 @@ class Report:
         """All figures with the claimant's name and whether they are on the report's subject."""
         figures = self.store.table("figures")
         figures["claimant_name"] = figures["claimant"].map(self.voice_names())
+        figures["cited_by"] = attributed(figures["claimant_name"], figures["attribution"])
         figures["on_subject"] = figures["topic"].isin(ON_SUBJECT)
         figures["kind_label"] = figures["kind"].map(KIND_LABELS)
         return figures
@@ -155,8 +161,8 @@ class Report:
         if on_subject is not None:
             figures = figures[figures["on_subject"] == on_subject]
         table = pd.DataFrame({
-            "Row": figures["figure_id"], "Figure": figures["number_text"], "What it counts": figures["what"],
-            "Cited by": figures["claimant_name"], "Kind": figures["kind_label"],
+            "Row": figures["figure_id"], "Figure": figures["number_text"], "Unit": figures["unit"], "What it counts": figures["what"],
+            "Cited by": figures["cited_by"], "Kind": figures["kind_label"],
             "Source": figures["source_id"].map(self.outlets()), "Quote": figures["quote"], "Notes": figures["notes"],
         })
         return table.reset_index(drop=True)
@@ -165,9 +171,9 @@ class Report:
         """How many on-subject figures each voice cites, by what they measure."""
         figures = self.figures()
         figures = figures[figures["on_subject"]]
-        counts = (figures.groupby(["claimant_name", "kind"], observed=True).size().rename("figures").reset_index())
+        counts = (figures.groupby(["cited_by", "kind"], observed=True).size().rename("figures").reset_index())
         counts["kind_label"] = counts["kind"].map(KIND_LABELS)
-        return counts.sort_values(["claimant_name", "kind"]).reset_index(drop=True)
+        return counts.sort_values(["cited_by", "kind"]).reset_index(drop=True)
 
     def figures_by_kind_and_subject(self) -> pd.DataFrame:
         """Every figure, on the subject or not, by kind: the composition of what the sources count."""
@@ -255,6 +261,7 @@ class Report:
         measures = self.measures().set_index("measure_id")
         critiques["theme_label"] = critiques["theme"].map(themes["label"])
         critiques["critic_name"] = critiques["critic"].map(self.voice_names())
+        critiques["critic_label"] = attributed(critiques["critic_name"], critiques["attribution"])
         critiques["target_label"] = critiques["target_measure"].map(measures["measure"]).fillna(critiques["target"])
         critiques["target_initiative"] = critiques["target_measure"].map(measures["initiative"])
         critiques["target_kind_label"] = critiques["target_kind"].map(TARGET_KIND_LABELS)
@@ -294,7 +301,7 @@ class Report:
         critiques = self.critiques()
         return pd.DataFrame({
             "Row": critiques["critique_id"], "Criticism": critiques["criticism"], "Role": critiques["role"],
-            "Critic": critiques["critic_as_named"], "Target": critiques["target_label"], "Grounds": critiques["theme_label"],
+            "Critic": critiques["critic_label"], "As the source names them": critiques["critic_as_named"], "Target": critiques["target_label"], "Grounds": critiques["theme_label"],
             "Source": critiques["source_id"].map(self.outlets()), "Quote": critiques["quote"],
         }).reset_index(drop=True)
 
@@ -308,7 +315,7 @@ class Report:
                                  for q, r, s, o in zip(g["quote"], g["relation"], g["speaker_name"], g["source_name"])),
             include_groups=False)
         return pd.DataFrame({
-            "Criticism": criticisms["fragment_ids"].str.split().str[0], "Critic": criticisms["critic_name"],
+            "Criticism": criticisms["fragment_ids"].str.split().str[0], "Critic": criticisms["critic_label"],
             "Target": criticisms["target_label"], "Grounds": criticisms["theme_label"],
             "What the critic said": criticisms["quotes"],
             "The Met's words beside it": criticisms["criticism"].map(words).fillna(""),

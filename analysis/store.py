@@ -165,7 +165,11 @@ class PublishedStore(Store):
     :mod:`analysis.naming`). Checks and the audit read the plain :class:`Store`, whose quotes are exact."""
 
     def table(self, name: str) -> pd.DataFrame:
-        from .naming import redact_frame, withheld_names
+        from .naming import redact_frame, withheld
 
-        frame = super().table(name)
-        return redact_frame(frame, withheld_names(super().table("voices")))
+        from .naming import WITHHELD_DETAIL
+
+        frame = redact_frame(super().table(name), withheld(super().table("voices"), super().table("exclusions")))
+        if name == "exclusions":  # the excluded words of a withheld allegation are part of its detail
+            frame.loc[frame["reason"] == "unverified-allegation", "mention"] = WITHHELD_DETAIL
+        return frame

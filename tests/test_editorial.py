@@ -171,10 +171,10 @@ def test_every_inferred_date_in_the_prose_is_marked(book):
         html = page.read_text(encoding="utf-8")
         html = html[html.index("<main"):html.index("</main>")]
         # Prose only: tables mark their dates cell by cell (checked below), and their notes explain reasoning.
-        html = re.sub(r"<table.*?</table>", "", html, flags=re.S)
+        html = re.sub(r"<table.*?</table>|<script.*?</script>|<svg.*?</svg>", "", html, flags=re.S)
         for date in dates:
-            escaped = re.escape(date.replace("\u2013", "\u2013"))
-            for found in re.finditer(escaped, html):
+            # The whole date, not a part of a longer one ("March 2022" inside "11 March 2022").
+            for found in re.finditer(r"(?<!\d )(?<![\w\u2013])" + re.escape(date) + r"(?!\w)", html):
                 before = html[max(0, found.start() - 400):found.start()]
                 after = html[found.end():found.end() + 400]
                 inside = before.rfind('class="vawg-inferred"') > before.rfind("</span>") or "(inferred)" in after[:200]
@@ -182,9 +182,15 @@ def test_every_inferred_date_in_the_prose_is_marked(book):
                 marked += 1
     assert marked > 10
     timeline = (book / "chapters" / "timeline.html").read_text(encoding="utf-8")
-    table = timeline[timeline.index('class="vawg-chart__table"'):]
+    table = timeline[timeline.index("vawg-chart__table"):]
     table = table[:table.index("</table>")]
     assert re.search(r'<span class="vawg-inferred">[^<]+</span> <a class="vawg-inferred__why"', table), "the timeline's data table marks no inferred date"
+
+
+def test_no_docutils_markup_leaks_into_a_page(book):
+    for page in pages(book):
+        text = page.read_text(encoding="utf-8")
+        assert "pending_xref" not in text and "&lt;inline" not in text and "<inline" not in text, page
 
 
 def test_an_inferred_date_links_to_its_reason(book):
@@ -212,7 +218,11 @@ def test_the_graphic_account_is_behind_a_warning(book):
 
 
 def withheld() -> list[str]:
-    return [r["withheld_name"] for r in rows("voices") if r["withheld_name"]]
+    """The words the naming policy keeps out of every output: each name's parts, and each unverified
+    allegation's detail."""
+    names = [part for r in rows("voices") if r["withheld_name"] for part in r["withheld_name"].split()]
+    details = [r["quote"] for r in rows("exclusions") if r["reason"] == "unverified-allegation"]
+    return names + details
 
 
 def test_the_naming_policy_holds_in_every_page_csv_and_figure(book):
@@ -221,9 +231,8 @@ def test_the_naming_policy_holds_in_every_page_csv_and_figure(book):
     files = pages(book) + sorted(book.rglob("*.csv")) + sorted((PROJECT_ROOT / "figures").glob("*")) + sorted(book.rglob("*.ipynb"))
     for path in files:
         text = path.read_text(encoding="utf-8", errors="replace")
-        for name in names:
-            for part in name.split():
-                assert part not in text, f"withheld name in {path}"
+        for words in names:
+            assert words not in text, f"withheld words in {path}"
     assert WITHHELD in (book / "chapters" / "sources" / "casey-commentary.html").read_text(encoding="utf-8")
     # Downloads made in the page (data: URIs) are checked with the page's HTML above.
 
@@ -231,10 +240,11 @@ def test_the_naming_policy_holds_in_every_page_csv_and_figure(book):
 def test_the_naming_policy_holds_in_the_pdf(built_book):
     pdf = PROJECT_ROOT / "_build" / "latex" / "met-vawg-report.pdf"
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    for name in withheld():
-        for part in name.split():
-            assert part not in text
+    flat = re.sub(r"\s+", " ", text)
+    for words in withheld():
+        assert words not in flat
     assert "(inferred)" in text
+    assert "pending_xref" not in text and "<inline" not in text
     # The support lines open every chapter of the PDF.
     assert text.count("0808 2000 247") >= 10
 
