@@ -136,6 +136,8 @@ def _quote_hrefs() -> dict[str, str]:
 
 
 def _cell(value) -> str:
+    if hasattr(value, "date") and hasattr(value, "hour"):  # a date column: the date, without a time of day
+        return "" if str(value) == "NaT" else value.date().isoformat()
     return "" if value is None or str(value) in ("<NA>", "NaT", "nan") else str(value)
 
 

@@ -112,7 +112,7 @@ def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, s
     lines += [f"- File: `data/sources/{source['file']}` (SHA-256 `{source['sha256'][:16]}…`)", "",
               '<div class="vawg-source" data-source="' + html.escape(source_id) + '"></div>', "",
               "The article text follows, without the page's web furniture. Each marked passage is a quote the "
-              "data rests on; the links after a paragraph lead to where the book uses it.", ""]
+              "data rests on.", "", "```{only} html", "The links after a paragraph lead to where the book uses it.", "```", ""]
     if names:
         lines += [f"Under the book's naming policy, a withheld name is shown as \u201c{_escape(WITHHELD)}\u201d and the "
                   f"detail of an unverified allegation as \u201c{_escape(WITHHELD_DETAIL)}\u201d.", ""]

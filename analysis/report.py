@@ -271,7 +271,8 @@ class Report:
     def criticisms(self) -> pd.DataFrame:
         """One row per criticism (fragments that make one point counted once), witnesses' accounts left out."""
         fragments = self.critiques()
-        fragments = fragments[fragments["role"] == "critic"]
+        # Fragments in the order the source gives them, so that joined quotations read as the source reads.
+        fragments = fragments[fragments["role"] == "critic"].sort_values(["source_id", "start"])
         grouped = fragments.groupby("criticism", sort=False)
         first = grouped.head(1).set_index("criticism")
         first["fragments"] = grouped.size()
