@@ -263,6 +263,13 @@ class Checker:
         """One criticism, one critic, role, target and theme; replies and counted_under point at what exists."""
         critiques = self.tables.get("critiques")
         agreed = ("critic", "role", "attribution", "target_kind", "target_measure", "theme")
+        # A critic speaks for an organisation where the voice has an affiliation: EVAW and its deputy director
+        # making one point make one criticism.
+        affiliation = {row["voice_id"]: row["affiliation"] for _, row in self.tables.get("voices", [])}
+
+        def value(row: dict, column: str) -> str:
+            return (affiliation.get(row[column]) or row[column]) if column == "critic" else row[column]
+
         first: dict[str, tuple[str, dict]] = {}
         for line, row in critiques or []:
             if (row["target_kind"] == "measure") != bool(row["target_measure"]):
@@ -272,9 +279,10 @@ class Checker:
                 continue
             leader_id, leader = first[row["criticism"]]
             for column in agreed:
-                if row[column] != leader[column]:
+                if value(row, column) != value(leader, column):
                     self.report(critiques.path, line, column, f"{row['critique_id']}: {column} is {row[column]!r}, but {leader_id}, a fragment of "
-                                f"the same criticism {row['criticism']!r}, has {leader[column]!r}; one criticism has one {column}")
+                                f"the same criticism {row['criticism']!r}, has {leader[column]!r}; one criticism has one {column}"
+                                + (" (or voices of one organisation)" if column == "critic" else ""))
         replies = self.tables.get("replies")
         for line, row in replies or []:
             if critiques is not None and row["criticism"] not in first:
@@ -293,6 +301,19 @@ class Checker:
             if (under["source_id"], under["plan_id"]) != (row["source_id"], row["plan_id"]):
                 self.report(measures.path, line, "counted_under", f"{row['measure_id']}: counted under {under['measure_id']}, which is in another "
                             "source or plan; only a measure described twice in one account is counted once")
+
+    def check_withheld(self) -> None:
+        """Withheld words are given by offsets alone: they must stand inside their source's article text."""
+        rows = self.tables.get("withheld")
+        furniture = self.furniture_spans()
+        for line, row in rows or []:
+            text, start, end = self.texts.get(row["source_id"]), _int(row["start"]), _int(row["end"])
+            if text is None or start is None or end is None:
+                continue  # an unknown source or a non-integer offset: reported already
+            if not 0 <= start < end <= len(text):
+                self.report(rows.path, line, "end", f"{row['withheld_id']}: {start}–{end} is not a span of the source's {len(text)} characters")
+            elif any(start < f_end and f_start < end for _, (f_start, f_end) in furniture.get(row["source_id"], [])):
+                self.report(rows.path, line, "start", f"{row['withheld_id']}: the span overlaps web furniture, which is not article text")
 
     def check_precision(self, rows: Rows, line: int, row: dict, column: str, value: str, precision: str) -> None:
         date = _date(value)
@@ -347,6 +368,7 @@ def validate(store: Store | None = None) -> list[Problem]:
     checker.check_dates()
     checker.check_plans()
     checker.check_units()
+    checker.check_withheld()
     return sorted(set(checker.problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
 
 

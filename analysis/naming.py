@@ -2,10 +2,9 @@
 
 People accused of wrongdoing by an anonymous source, in an allegation the sources do not establish, are
 not named in any output: chapters, tables, CSV downloads, figure files, source pages or the PDF. Nor is
-the detail of such an allegation printed, since it would identify them. The voices table records each
-such name (``withheld_name``) and the exclusions table each such allegation (reason
-``unverified-allegation``); :func:`redact` replaces them wherever published text is made. ``data/`` keeps
-the sources' exact words, so every quote can still be checked.
+the detail of such an allegation printed, since it would identify them. ``data/withheld.csv`` gives each
+such span of a source by its offsets only, so no table repeats the words; :func:`redact` replaces them
+wherever published text is made. The source files stay the texts received.
 """
 
 from __future__ import annotations
@@ -26,12 +25,13 @@ POLICY = ("People accused of wrongdoing by an anonymous source, in an allegation
 Withheld = tuple[tuple[str, str], ...]  # (words as the sources print them, what is printed instead)
 
 
-def withheld(voices: pd.DataFrame, exclusions: pd.DataFrame) -> Withheld:
-    """Every name and allegation the policy withholds, with its replacement, longest first."""
-    names = [(name, WITHHELD) for name in voices["withheld_name"].dropna().astype(str)]
-    details = [(quote, WITHHELD_DETAIL) for quote in
-               exclusions.loc[exclusions["reason"] == "unverified-allegation", "quote"].dropna().astype(str)]
-    return tuple(sorted(names + details, key=lambda pair: -len(pair[0])))
+def withheld(store) -> Withheld:
+    """Every name and allegation the policy withholds (read from the plain data), with what is printed
+    instead, longest first."""
+    spans = store.table("withheld")
+    pairs = {(store.source_text(source_id)[start:end], WITHHELD if what == "name" else WITHHELD_DETAIL)
+             for source_id, start, end, what in zip(spans["source_id"], spans["start"], spans["end"], spans["what"])}
+    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
 
 
 @functools.cache

@@ -91,7 +91,7 @@ def _paragraphs(store: Store, source_id: str) -> list[tuple[int, int]]:
 def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, str]]]) -> str:
     """The MyST page for one source."""
     source = store.table("sources").set_index("source_id").loc[source_id]
-    names = withheld(store.table("voices"), store.table("exclusions"))
+    names = withheld(Store(store.root))
     text = store.source_text(source_id)
     quotes = quotes_by_source(store).get(source_id, [])
     published = format_range(source["published_earliest"].date(), source["published_latest"].date())

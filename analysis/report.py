@@ -275,6 +275,15 @@ class Report:
         fragments = fragments[fragments["role"] == "critic"].sort_values(["source_id", "start"])
         grouped = fragments.groupby("criticism", sort=False)
         first = grouped.head(1).set_index("criticism")
+        # Where people of one organisation make the point together (EVAW and its deputy director), the
+        # organisation is its critic.
+        voices = self.store.table("voices").set_index("voice_id")
+        speaks_for = voices["affiliation"].fillna(pd.Series(voices.index, index=voices.index))
+        shared = grouped["critic"].nunique() > 1
+        for criticism in shared[shared].index:
+            organisation = speaks_for[first.at[criticism, "critic"]]
+            first.loc[criticism, ["critic", "critic_name", "critic_label"]] = [organisation, voices.at[organisation, "label"],
+                                                                                voices.at[organisation, "label"]]
         first["fragments"] = grouped.size()
         first["fragment_ids"] = grouped["critique_id"].agg(" ".join)
         first["quotes"] = grouped["quote"].agg(" … ".join)
@@ -311,9 +320,13 @@ class Report:
         criticisms = self.criticisms()
         criticisms = criticisms[criticisms["of_the_met"]]
         replies = self.replies()
+        def said(quote: str, relation: str, speaker: str, source: str) -> str:
+            inner = quote.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
+            who = speaker if speaker == source else f"{speaker}, {source}"
+            return f"\u201c{inner}\u201d ({relation.replace('-', ' ')}; {who})"
+
         words = replies.groupby("criticism").apply(
-            lambda g: " / ".join(f"“{q}” ({r.replace('-', ' ')}; {s}, {o})"
-                                 for q, r, s, o in zip(g["quote"], g["relation"], g["speaker_name"], g["source_name"])),
+            lambda g: " / ".join(said(*row) for row in zip(g["quote"], g["relation"], g["speaker_name"], g["source_name"])),
             include_groups=False)
         return pd.DataFrame({
             "Criticism": criticisms["fragment_ids"].str.split().str[0], "Critic": criticisms["critic_label"],

@@ -169,7 +169,7 @@ class PublishedStore(Store):
 
         from .naming import WITHHELD_DETAIL
 
-        frame = redact_frame(super().table(name), withheld(super().table("voices"), super().table("exclusions")))
+        frame = redact_frame(super().table(name), withheld(Store(self.root)))
         if name == "exclusions":  # the excluded words of a withheld allegation are part of its detail
             frame.loc[frame["reason"] == "unverified-allegation", "mention"] = WITHHELD_DETAIL
         return frame

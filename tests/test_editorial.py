@@ -14,7 +14,7 @@ import pytest
 from analysis.facts import all_facts
 from analysis.naming import WITHHELD
 from analysis.report import Report
-from analysis.store import DATA_DIR, PROJECT_ROOT
+from analysis.store import DATA_DIR, PROJECT_ROOT, Store
 
 from .conftest import edit_cell
 from .test_validate import expect_rejected
@@ -219,11 +219,28 @@ def test_the_graphic_account_is_behind_a_warning(book):
 
 
 def withheld() -> list[str]:
-    """The words the naming policy keeps out of every output: each name's parts, and each unverified
-    allegation's detail."""
-    names = [part for r in rows("voices") if r["withheld_name"] for part in r["withheld_name"].split()]
-    details = [r["quote"] for r in rows("exclusions") if r["reason"] == "unverified-allegation"]
-    return names + details
+    """The words the naming policy keeps out of every output, read from the sources at withheld.csv's offsets:
+    each name's parts, and each allegation's detail whole."""
+    store = Store()
+    words = []
+    for row in rows("withheld"):
+        said = store.source_text(row["source_id"])[int(row["start"]):int(row["end"])]
+        words += said.split() if row["what"] == "name" else [said]
+    return words
+
+
+def test_no_data_table_repeats_the_withheld_words():
+    """withheld.csv gives offsets only: no table of data/ types the words it withholds."""
+    for path in sorted(DATA_DIR.glob("*.csv")):
+        text = path.read_text(encoding="utf-8")
+        for words in withheld():
+            if len(words) > 5:  # the name's parts and the allegation's detail
+                assert words not in text, f"{words!r} typed in {path.name}"
+
+
+def test_validate_rejects_a_withheld_span_outside_its_source(data_copy):
+    line = edit_cell(data_copy, "withheld", "N001", "end", "999999")
+    expect_rejected(data_copy, "withheld.csv", line, "end", "N001")
 
 
 def test_the_naming_policy_holds_in_every_page_csv_and_figure(book):
