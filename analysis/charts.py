@@ -252,8 +252,9 @@ def inward_share(report: Report) -> Figure:
                 + "; ".join(f"{row.account_name} ({row.account.lower()}): {row.inward} of {row.measures} look inward ({row.inward_share:.0%})"
                             for row in shares.itertuples()) + ".")
     table = shares[["account_name", "account", "inward", "outward", "measures", "inward_share", "inward_rows", "reported_by"]]
+    measures = report.store.table("measures")
     return Figure("inward-share", "How far each account of the Met's promises looks inward", "", chart, table, alt_text,
-                  _sources_of(report, report.store.table("measures")["source_id"]))
+                  _sources_of(report, measures.loc[measures["plan_id"].isin(shares["plan_id"]), "source_id"]))
 
 
 # -- 4. the critics --------------------------------------------------------------------------------
@@ -334,8 +335,9 @@ def misconduct_voices(report: Report) -> Figure:
                    "What each voice contributes on the force itself: promises that look inward, numbers, criticisms")
     alt_text = ("Bar charts, one per kind of contribution. " + " ".join(
         f"{what}: " + "; ".join(f"{r.voice} {r.rows}" for r in counts[counts["row"] == what].itertuples()) + "." for what in order))
+    sources = pd.concat([report.store.table(table)["source_id"] for table in ("figures", "measures", "critiques")])
     return Figure("misconduct-voices", "Who speaks about the Met's own officers", "", chart, counts, alt_text,
-                  _sources_of(report, report.store.table("critiques")["source_id"]))
+                  _sources_of(report, sources))
 
 
 # -- 6. how we know --------------------------------------------------------------------------------

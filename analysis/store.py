@@ -171,5 +171,5 @@ class PublishedStore(Store):
 
         frame = redact_frame(super().table(name), withheld(Store(self.root)))
         if name == "exclusions":  # the excluded words of a withheld allegation are part of its detail
-            frame.loc[frame["reason"] == "unverified-allegation", "mention"] = WITHHELD_DETAIL
+            frame.loc[frame["reason"] == "unverified-allegation", ["quote", "mention"]] = WITHHELD_DETAIL
         return frame

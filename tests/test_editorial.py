@@ -148,6 +148,15 @@ def text_of(page: Path) -> str:
     return re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8"))
 
 
+def test_no_page_cites_the_internal_brief(book, built_book):
+    """A working brief is not evidence: no page or the PDF may rest a statement on it."""
+    pdf = PROJECT_ROOT / "_build" / "latex" / "met-vawg-report.pdf"
+    texts = [text_of(page) for page in pages(book)]
+    texts.append(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    for text in texts:
+        assert not re.search(r"\b(the|our|a|working) brief\b", text, re.I)
+
+
 def test_the_support_lines_are_on_every_page(book):
     for page in pages(book):
         html = page.read_text(encoding="utf-8")
@@ -246,11 +255,12 @@ def test_validate_rejects_a_withheld_span_outside_its_source(data_copy):
 def test_the_naming_policy_holds_in_every_page_csv_and_figure(book):
     names = withheld()
     assert names
-    files = pages(book) + sorted(book.rglob("*.csv")) + sorted((PROJECT_ROOT / "figures").glob("*")) + sorted(book.rglob("*.ipynb"))
+    files = (pages(book) + sorted(book.rglob("*.csv")) + sorted((PROJECT_ROOT / "figures").glob("*")) + sorted(book.rglob("*.ipynb"))
+             + sorted(book.rglob("*.md")) + [book / "searchindex.js"])
     for path in files:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = path.read_text(encoding="utf-8", errors="replace").lower()
         for words in names:
-            assert words not in text, f"withheld words in {path}"
+            assert words.lower() not in text, f"withheld words in {path}"
     assert WITHHELD in (book / "chapters" / "sources" / "casey-commentary.html").read_text(encoding="utf-8")
     # Downloads made in the page (data: URIs) are checked with the page's HTML above.
 
