@@ -19,8 +19,8 @@ WITHHELD_DETAIL = "[allegation withheld]"
 POLICY = ("People accused of wrongdoing by an anonymous source, in an allegation the sources do not "
           "establish, are not named, and the detail of the allegation is not repeated: the name is replaced by "
           "\u201c[name withheld]\u201d and the detail by \u201c[allegation withheld]\u201d in every chapter, table, "
-          "download, source page and in the PDF. The data files keep the source's exact words, so that the quote "
-          "can be checked. The anonymous people the sources quote stay anonymous.")
+          "download the book offers, source page and in the PDF. The project's source files stay the texts as "
+          "received, so that every quote can be checked. The anonymous people the sources quote stay anonymous.")
 
 Withheld = tuple[tuple[str, str], ...]  # (words as the sources print them, what is printed instead)
 

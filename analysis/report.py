@@ -352,15 +352,14 @@ class Report:
 
     def misconduct_voices(self) -> pd.DataFrame:
         """Who speaks about the Met's own officers: rows on police misconduct, by voice and by what kind of row."""
-        names = self.voice_names()
-        figures = self.store.table("figures")
-        measures = self.store.table("measures")
+        figures = self.figures()
+        measures = self.measures()
         criticisms = self.criticisms()
         rows = pd.concat([
-            pd.DataFrame({"voice": figures.loc[figures["topic"] == "police-misconduct", "claimant"].map(names), "row": "Figure cited"}),
-            pd.DataFrame({"voice": measures.loc[(measures["category"] == INWARD) & measures["counted_under"].isna(), "reported_by"].map(names),
-                          "row": "Inward measure reported"}),
-            pd.DataFrame({"voice": criticisms.loc[criticisms["theme"].isin(["internal-first", "culture"]), "critic_name"],
+            pd.DataFrame({"voice": figures.loc[figures["topic"] == "police-misconduct", "cited_by"], "row": "Figure cited"}),
+            pd.DataFrame({"voice": measures.loc[(measures["category"] == INWARD) & measures["counted"] & measures["topic"].isin(ON_SUBJECT),
+                                                "reported_by_name"], "row": "Inward measure reported"}),
+            pd.DataFrame({"voice": criticisms.loc[criticisms["theme"].isin(["internal-first", "culture"]), "critic_label"],
                           "row": "Criticism of culture or priorities"}),
         ])
         return rows.groupby(["voice", "row"]).size().rename("rows").reset_index().sort_values(["voice", "row"]).reset_index(drop=True)

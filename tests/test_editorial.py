@@ -151,8 +151,12 @@ def text_of(page: Path) -> str:
 def test_no_page_cites_the_internal_brief(book, built_book):
     """A working brief is not evidence: no page or the PDF may rest a statement on it."""
     pdf = PROJECT_ROOT / "_build" / "latex" / "met-vawg-report.pdf"
-    texts = [text_of(page) for page in pages(book)]
-    texts.append(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout)
+    # The corrections appendix quotes what the previous edition said, the brief included: that is its job.
+    texts = [text_of(page) for page in pages(book) if page.name != "corrections.html"]
+    printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    start, end = printed.rfind("Appendix: corrections"), printed.rfind("Appendix: how to cite")
+    assert 0 < start < end, "the PDF's corrections appendix was not found"
+    texts.append(printed[:start] + printed[end:])
     for text in texts:
         assert not re.search(r"\b(the|our|a|working) brief\b", text, re.I)
 
