@@ -138,7 +138,10 @@ def summary_facts(report: Report) -> dict[str, str]:
                           f"{key}-inward-share": percent(row["inward_share"])})
     swab = criticisms[criticisms["target_initiative"] == "drug-swabbing"]
     evaw = of_met[of_met["critic"].isin(["evaw", "deniz-ugur"])]
-    with_reply = of_met[of_met["criticism"].isin(set(replies["criticism"]))]
+    # The Met's own words (its messages, its spokesperson, its plan as Sky lists it), not a critic's description.
+    met_words = replies[replies["speaker"].isin(met_voices | {"sky-news"})]
+    with_reply = of_met[of_met["criticism"].isin(set(met_words["criticism"]))]
+    described_only = of_met[of_met["criticism"].isin(set(replies["criticism"])) & ~of_met["criticism"].isin(set(met_words["criticism"]))]
     facts.update({
         "sources_total": count_words(len(sources)),
         "sources_inferred": count_words((sources["date_basis"] == "inferred").sum()),
@@ -165,6 +168,7 @@ def summary_facts(report: Report) -> dict[str, str]:
         "criticisms_evaw": count_words(len(evaw)),
         "criticisms_swab": count_words(len(swab)),
         "criticisms_with_reply": count_words(len(with_reply)),
+        "criticisms_described_only": count_words(len(described_only)),
         "criticisms_inferred_attribution": count_words((criticisms["attribution"] == "inferred").sum()),
         "witness_accounts": count_words(witnesses["criticism"].nunique()),
         "replies_total": count_words(len(replies)),

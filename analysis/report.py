@@ -332,7 +332,7 @@ class Report:
             "Criticism": criticisms["fragment_ids"].str.split().str[0], "Critic": criticisms["critic_label"],
             "Target": criticisms["target_label"], "Grounds": criticisms["theme_label"],
             "What the critic said": criticisms["quotes"],
-            "The Met's words beside it": criticisms["criticism"].map(words).fillna(""),
+            "The Met's words or aims, as the sources give them, beside it": criticisms["criticism"].map(words).fillna(""),
         }).reset_index(drop=True)
 
     def critiques_by_critic(self) -> pd.DataFrame:
