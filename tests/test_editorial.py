@@ -283,5 +283,5 @@ def test_the_naming_policy_holds_in_the_pdf(built_book):
 
 def test_the_right_of_reply_table_stands_in_the_critics_chapter(book):
     html = (book / "chapters" / "critics.html").read_text(encoding="utf-8")
-    assert "words beside it</th>" in html
+    assert "as the sources give them, beside it</th>" in html
     assert "both to reassure the public and deter criminals" in html
