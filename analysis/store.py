@@ -165,9 +165,7 @@ class PublishedStore(Store):
     :mod:`analysis.naming`). Checks and the audit read the plain :class:`Store`, whose quotes are exact."""
 
     def table(self, name: str) -> pd.DataFrame:
-        from .naming import redact_frame, withheld
-
-        from .naming import WITHHELD_DETAIL
+        from .naming import WITHHELD_DETAIL, redact_frame, withheld
 
         frame = redact_frame(super().table(name), withheld(Store(self.root)))
         if name == "exclusions":  # the excluded words of a withheld allegation are part of its detail
