@@ -31,7 +31,7 @@ import vl_convert
 from IPython.display import Markdown, display
 from myst_nb import glue
 
-from .charts import Figure
+from .charts import LAYOUTS, Figure
 from .report import INFERRED_MARK, Report
 from .store import Store
 
@@ -57,12 +57,13 @@ def setup_chapter() -> Report:
     return chapter_report
 
 
-def svg_of(figure: Figure) -> str:
-    return vl_convert.vegalite_to_svg(figure.static_spec())
+def svg_of(figure: Figure, layout: str = "wide") -> str:
+    return vl_convert.vegalite_to_svg(figure.static_spec(layout))
 
 
 def source_line(figure: Figure) -> str:
-    return ("Source: " + "; ".join(figure.sources) + ". The data behind every chart, row by row, are in the "
+    """The caption's second line, on the web and in print: what the chart shows, then where it comes from."""
+    return (f"{figure.subtitle}. Source: " + "; ".join(figure.sources) + ". The data behind every chart, row by row, are in the "
             "appendix \u201cthe data in full\u201d and the project's data files.")
 
 
@@ -75,19 +76,27 @@ class ChartOutput:
     def _repr_mimebundle_(self, include=None, exclude=None):
         svg = svg_of(self.figure)
         pdf = base64.b64encode(vl_convert.vegalite_to_pdf(self.figure.static_spec())).decode("ascii")
-        return {"text/html": self.html(svg), "image/svg+xml": svg, "application/pdf": pdf}
+        return {"text/html": self.html(), "image/svg+xml": svg, "application/pdf": pdf}
 
-    def html(self, svg: str) -> str:
+    def html(self) -> str:
+        """Each layout drawn (the page's style shows the one that fits its column, without JavaScript) and
+        specified (the script draws the same one interactively), then the description, files and data."""
         figure = self.figure
-        spec = json.dumps(figure.spec(), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        drawings, specs = [], []
+        for layout, width in LAYOUTS.items():
+            # The static drawing is decorative for assistive technology: the container's label says it all.
+            svg = svg_of(figure, layout).replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
+            drawings.append(f'<div class="vawg-chart__layout vawg-chart__layout--{layout}" data-layout="{layout}" '
+                            f'data-width="{width}">{svg}</div>')
+            spec = json.dumps(figure.spec(layout), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+            specs.append(f'<script type="application/json" class="vawg-chart__spec" data-layout="{layout}" '
+                         f'data-width="{width}">{spec}</script>')
         table = mark_inferred_html(figure.data.to_html(index=False, border=0, classes="vawg-chart__table", na_rep=""))
-        # The static drawing is decorative for assistive technology: the container's label says it all.
-        drawing = svg.replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
         alt_text = html.escape(figure.alt_text, quote=True)
         return (
             f'<div class="vawg-chart" id="chart-{figure.id}" data-chart-id="{figure.id}">'
-            f'<div class="vawg-chart__view" role="img" aria-label="{alt_text}">{drawing}</div>'
-            f'<script type="application/json" class="vawg-chart__spec">{spec}</script>'
+            f'<div class="vawg-chart__view" role="img" aria-label="{alt_text}">{"".join(drawings)}</div>'
+            f'{"".join(specs)}'
             f'<details class="vawg-chart__description"><summary>Describe this chart</summary>'
             f"<p>{html.escape(figure.alt_text)}</p></details>"
             f'<p class="vawg-chart__downloads">Download: '

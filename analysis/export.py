@@ -25,12 +25,12 @@ if FONT_DIRECTORY.is_dir():
 
 
 def spec_json(figure: Figure) -> str:
-    return json.dumps(figure.spec(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return json.dumps(figure.file_spec(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
 def figure_files(figure: Figure) -> dict[str, bytes]:
-    """The four files of one figure, by suffix."""
-    drawing = figure.static_spec()
+    """The four files of one figure, by suffix: the wide drawing, with its title, subtitle and source in it."""
+    drawing = figure.file_spec()
     return {
         ".svg": vl_convert.vegalite_to_svg(drawing).encode("utf-8"),
         ".png": vl_convert.vegalite_to_png(drawing, scale=2),

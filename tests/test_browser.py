@@ -109,14 +109,35 @@ def test_the_checks_bite_on_a_broken_page(book, tmp_path, browser):
     shutil.copytree(book, broken)
     page_path = broken / "chapters" / "critics.html"
     html = page_path.read_text(encoding="utf-8")
-    specs = re.findall(r'(<script type="application/json" class="vawg-chart__spec">)(.*?)(</script>)', html, re.S)
-    assert len(specs) >= 2
-    first = json.loads(specs[0][1])
-    first["data"] = {"url": "https://cdn.jsdelivr.net/npm/vega-datasets@2/data/cars.json"}
-    second = json.loads(specs[1][1])
-    for dataset in second.get("datasets", {}):
-        second["datasets"][dataset] = []
-    html = html.replace(specs[0][1], json.dumps(first), 1).replace(specs[1][1], json.dumps(second), 1)
+    spec = r'(<script type="application/json" class="vawg-chart__spec"[^>]*>)(.*?)(</script>)'
+
+    def broken(chart_html: str, breaking) -> str:
+        """Every layout of the chart's specification broken the same way."""
+        def rewrite(found):
+            spec = json.loads(found.group(2))
+            breaking(spec)
+            return found.group(1) + json.dumps(spec) + found.group(3)
+        return re.sub(spec, rewrite, chart_html, flags=re.S)
+
+    def from_a_cdn(spec):
+        """Every view's data fetched from a CDN instead of the data inlined in the page."""
+        if isinstance(spec, dict):
+            for key, value in spec.items():
+                if key == "data" and isinstance(value, dict) and "name" in value:
+                    spec[key] = {"url": "https://cdn.jsdelivr.net/npm/vega-datasets@2/data/cars.json"}
+                else:
+                    from_a_cdn(value)
+        elif isinstance(spec, list):
+            for item in spec:
+                from_a_cdn(item)
+
+    def without_data(spec):
+        for dataset in spec.get("datasets", {}):
+            spec["datasets"][dataset] = []
+
+    blocks = re.findall(r'<div class="vawg-chart" id="chart-[\w-]+".*?</details></div>', html, re.S)
+    assert len(blocks) >= 2
+    html = html.replace(blocks[0], broken(blocks[0], from_a_cdn), 1).replace(blocks[1], broken(blocks[1], without_data), 1)
     page_path.write_text(html, encoding="utf-8")
     with serve(broken) as root:
         page, events = visit(browser, f"{root}/chapters/critics.html")

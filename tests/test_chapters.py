@@ -8,6 +8,7 @@ import re
 import nbformat
 import pytest
 
+from analysis.charts import without_links
 from analysis.export import FIGURES_DIR
 from analysis.notebooks import run_chapter
 from analysis.prose import typed_numbers, typed_quotations
@@ -51,14 +52,17 @@ def test_each_chapter_runs_on_its_own_as_a_notebook(chapter):
              if output.get("metadata", {}).get("scrapbook")]
     assert glued, "the chapter glued nothing"
     nbformat.validate(notebook)
-    # The charts it draws are the build's: the same Vega-Lite specification as the figure files.
+    # The charts it draws are the build's: the wide layout is the figure file's specification, which adds
+    # the title and drops the links into the book.
     for output in glued:
         page = output.get("data", {}).get("text/html", "")
-        found = re.search(r'<script type="application/json" class="vawg-chart__spec">(.*?)</script>', page, re.S)
+        found = re.search(r'<script type="application/json" class="vawg-chart__spec" data-layout="wide"[^>]*>(.*?)</script>', page, re.S)
         if found:
             chart_id = re.search(r'data-chart-id="([\w-]+)"', page).group(1)
-            spec = json.loads(found.group(1).replace("<\\/", "</"))
-            assert spec == json.loads((FIGURES_DIR / f"{chart_id}.vl.json").read_text(encoding="utf-8")), chart_id
+            spec = without_links(json.loads(found.group(1).replace("<\\/", "</")))
+            exported = json.loads((FIGURES_DIR / f"{chart_id}.vl.json").read_text(encoding="utf-8"))
+            assert exported.pop("title")["text"]
+            assert spec == exported, chart_id
 
 
 def test_the_readme_command_reruns_a_chapter_and_saves_it(tmp_path):

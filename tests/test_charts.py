@@ -9,8 +9,9 @@ import pytest
 from analysis import charts
 from analysis.report import Report
 
+# Every function of the module that makes a Figure, whether or not it was listed in charts.ALL.
 BUILDERS = [f for name, f in inspect.getmembers(charts, inspect.isfunction)
-            if f.__module__ == charts.__name__ and not name.startswith("_")]
+            if f.__module__ == charts.__name__ and inspect.signature(f).return_annotation in (charts.Figure, "Figure")]
 ALLOWED_COLOURS = {c.lower() for c in charts.PALETTE} | {"white", "black", "#333333", "#222222", "#e6e6e6", "#888888"}
 
 
@@ -46,39 +47,73 @@ def colours(value):
             yield from colours(item)
 
 
-@pytest.mark.parametrize("builder", BUILDERS, ids=lambda f: f.__name__)
-def test_every_mark_has_a_tooltip(report, builder):
-    figure = builder(report)
-    found = list(units(figure.spec()))
-    assert found, "no marks"
-    for mark, encoding in found:
-        assert "tooltip" in encoding, f"{figure.id}: a {mark} mark has no tooltip"
+@pytest.fixture(scope="module")
+def figures(report):
+    return {builder.__name__: builder(report) for builder in BUILDERS}
+
+
+def specs_of(figure):
+    return [figure.spec(layout) for layout in charts.LAYOUTS]
+
+
+def test_every_chart_builder_is_in_the_list_the_book_and_files_use():
+    assert set(BUILDERS) == set(charts.ALL)
 
 
 @pytest.mark.parametrize("builder", BUILDERS, ids=lambda f: f.__name__)
-def test_colours_come_from_the_colour_blind_safe_palette(report, builder):
-    spec = builder(report).spec()
-    assert set(colours(spec)) <= ALLOWED_COLOURS
+def test_every_mark_has_a_tooltip(figures, builder):
+    figure = figures[builder.__name__]
+    for spec in specs_of(figure):
+        found = list(units(spec))
+        assert found, "no marks"
+        for mark, encoding in found:
+            assert "tooltip" in encoding, f"{figure.id}: a {mark} mark has no tooltip"
 
 
 @pytest.mark.parametrize("builder", BUILDERS, ids=lambda f: f.__name__)
-def test_every_chart_says_what_it_shows_and_where_it_comes_from(report, builder):
-    figure = builder(report)
-    spec = figure.spec()
-    assert spec["title"]["text"] and spec["title"]["subtitle"], "title and subtitle"
+def test_colours_come_from_the_colour_blind_safe_palette(figures, builder):
+    for spec in specs_of(figures[builder.__name__]):
+        assert set(colours(spec)) <= ALLOWED_COLOURS
+
+
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda f: f.__name__)
+def test_every_chart_says_what_it_shows_and_where_it_comes_from(report, figures, builder):
+    figure = figures[builder.__name__]
+    assert figure.title and figure.subtitle, "title and subtitle"
+    taken_away = figure.file_spec()
+    assert taken_away["title"]["text"] and taken_away["title"]["subtitle"][-1].rstrip(".").endswith(figure.sources[-1])
     assert figure.sources and set(figure.sources) <= set(report.outlets().values())
     assert len(figure.alt_text) > 60 and len(figure.data) > 0
-    assert "$schema" not in spec, "the spec must not name a third-party host"
+    for spec in specs_of(figure):
+        assert "$schema" not in spec, "the spec must not name a third-party host"
 
 
-def test_colour_is_never_the_only_encoding_of_a_category(report):
+@pytest.mark.parametrize("builder", BUILDERS, ids=lambda f: f.__name__)
+def test_every_layout_is_drawn_to_its_width_with_legible_text(figures, builder):
+    """Each drawing fits the width it is made for, so the page never shrinks it, and no text in it is set
+    under the smallest size."""
+    import re
+
+    import vl_convert
+
+    figure = figures[builder.__name__]
+    for layout, width in charts.LAYOUTS.items():
+        svg = vl_convert.vegalite_to_svg(figure.static_spec(layout))
+        drawn = float(re.search(r'width="([\d.]+)"', svg).group(1))
+        assert width - 40 <= drawn <= width, f"{figure.id} {layout}: drawn {drawn}px for {width}px"
+        sizes = [float(size) for size in re.findall(r'font-size="([\d.]+)px"', svg)] + \
+                [float(size) for size in re.findall(r"font-size:\s*([\d.]+)px", svg)]
+        assert sizes and min(sizes) >= charts.SMALLEST_TEXT, f"{figure.id} {layout}: text at {min(sizes)}px"
+
+
+def test_colour_is_never_the_only_encoding_of_a_category(figures):
     # Where colour encodes a field, the same field is also shown by shape, position, facet or a label.
-    for builder in BUILDERS:
-        for mark, encoding in units(builder(report).spec()):
-            colour = encoding.get("color", {})
-            if "field" in colour and colour.get("type") == "nominal":
-                others = [channel for channel, enc in encoding.items()
-                          if channel in ("shape", "x", "y", "row", "column", "text") and enc.get("field") == colour["field"]]
-                facets = [spec.get("facet", {}) for spec in [builder(report).spec()]]
-                faceted = any(enc.get("field") == colour["field"] for f in facets for enc in f.values() if isinstance(enc, dict))
-                assert others or faceted, f"{builder.__name__}: colour alone encodes {colour['field']}"
+    for name, figure in figures.items():
+        for spec in specs_of(figure):
+            for mark, encoding in units(spec):
+                colour = encoding.get("color", {})
+                if "field" in colour and colour.get("type") == "nominal":
+                    others = [channel for channel, enc in encoding.items()
+                              if channel in ("shape", "x", "y", "row", "column", "text") and enc.get("field") == colour["field"]]
+                    faceted = any(enc.get("field") == colour["field"] for enc in spec.get("facet", {}).values() if isinstance(enc, dict))
+                    assert others or faceted, f"{name}: colour alone encodes {colour['field']}"

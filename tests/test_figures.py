@@ -71,7 +71,7 @@ def test_a_changed_chart_helper_shows_in_the_next_build_despite_the_cache(tmp_pa
                                    "a bar spans the whole period a date could mean"), encoding="utf-8")
     rebuilt = build()
     chart = rebuilt[rebuilt.index('id="chart-timeline"'):]
-    chart = chart[: chart.index("</details></div>")]
+    chart = chart[: chart.index("</figure>")]
     assert "a bar spans the whole period a date could mean" in chart, "the rebuilt book shows a stale chart"
     assert "a date known only to the month or year" not in chart
     assert "a bar spans the whole period" in (project / "figures" / "timeline.vl.json").read_text(encoding="utf-8")
