@@ -68,7 +68,7 @@ class Figure:
         as on the page around it."""
         width = LAYOUTS["wide"]
         spec = self.static_spec("wide")
-        lines = textwrap.wrap(self.subtitle, int(width / CHAR_PX)) + textwrap.wrap(
+        lines = textwrap.wrap(self.subtitle + ".", int(width / CHAR_PX)) + textwrap.wrap(
             "Source: " + "; ".join(self.sources) + ".", int(width / CHAR_PX))
         spec["title"] = {"text": textwrap.wrap(self.title, int(width / 10)), "subtitle": lines, "anchor": "start",
                          "fontSize": 16, "subtitleFontSize": TEXT, "subtitleColor": "#333333", "offset": 14}
