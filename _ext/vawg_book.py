@@ -96,6 +96,15 @@ def edition_from_data_package(app, config) -> None:
     config.latex_elements = elements
 
 
+def figures_leave_room_for_captions(app, config) -> None:
+    """In print a tall chart is scaled to leave room on its page for its caption (title, subtitle, source),
+    not to the whole text height, which would push the caption into the footer."""
+    elements = dict(config.latex_elements or {})
+    elements["preamble"] = elements.get("preamble", "") + (
+        "\n\\makeatletter\\AtBeginDocument{\\spx@image@maxheight=0.86\\textheight}\\makeatother\n")
+    config.latex_elements = elements
+
+
 def _analysis(srcdir: str):
     if srcdir not in sys.path:
         sys.path.insert(0, srcdir)
@@ -204,6 +213,7 @@ def setup(app):
     switch_off_thebe(app)
     app.connect("config-inited", edition_from_data_package)
     app.connect("config-inited", care_on_every_page)
+    app.connect("config-inited", figures_leave_room_for_captions)
     app.add_role("inferred", inferred_role)
     app.add_node(inferred_date, html=(visit_inferred_date_html, depart_inferred_date_html), latex=(visit_inferred_date_latex, None),
                  text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))

@@ -195,26 +195,35 @@ def timeline(report: Report) -> Figure:
     shape = alt.Shape("basis:N", title="Date", scale=alt.Scale(domain=list(BASES.values()), range=["triangle-up", "circle"]))
 
     def wide(budget: float):
-        label_px = 270
-        plot = budget - label_px - 16
-        events["label"] = [_wrap(what, label_px) for what in events["what"]]
+        # Each event's words to the left of the time axis, wrapped, each row as tall as its words need.
+        label_px = 350
+        plot = budget - label_px - 14
         ticks = [_year_position(pd.Timestamp(year=y, month=1, day=1)) for y in (2016, 2020, 2021, 2022, 2023, 2024, 2025)]
         position = alt.Scale(domain=[0, 1], nice=False, zero=False)
+        rows, heights = [], {}
+        for subject in subjects:
+            top = 4
+            for event in events[events["subject"] == subject].itertuples():
+                lines = _lines(event.what, label_px)
+                rows.append({**event._asdict(), "top": top, "middle": top + 7.5 * len(lines), "lines": lines})
+                top += 15 * len(lines) + 7
+            heights[subject] = top
+        listed = pd.DataFrame(rows).drop(columns=["Index"])
 
         def panel(subject: str, last: bool):
-            rows = events[events["subject"] == subject]
-            base = alt.Chart(rows).encode(
-                y=alt.Y("label:N", sort=list(rows["label"]), title=None,
-                        axis=alt.Axis(labelExpr=LINES, labelPadding=8, ticks=False, domain=False)),
-                tooltip=tooltip)
-            axis = alt.Axis(values=ticks, labelExpr=YEAR_LABEL, labelOverlap=False, grid=True,
+            height = heights[subject]
+            y = alt.Y("middle:Q", scale=alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False), axis=None)
+            base = alt.Chart(listed[listed["subject"] == subject]).encode(tooltip=tooltip)
+            axis = alt.Axis(values=ticks, labelExpr=YEAR_LABEL, labelOverlap=False, grid=True, ticks=False, domain=False,
                             title="Year (2016 to 2019 drawn narrower)" if last else None)
             span = base.mark_bar(height=8, opacity=0.5, color=colours[subject]).encode(
-                x=alt.X("start:Q", scale=position, axis=axis), x2="end:Q")
+                x=alt.X("start:Q", scale=position, axis=axis), x2="end:Q", y=y)
             point = base.transform_filter(alt.datum.date_precision == "day").mark_point(
                 size=80, filled=True, color=colours[subject], cursor="pointer").encode(
-                x="start:Q", href="quote_page:N", shape=shape)
-            return (span + point).properties(width=plot, height=_step(rows["label"], 26), title=subject)
+                x="start:Q", y=y, href="quote_page:N", shape=shape)
+            words = base.mark_text(align="right", baseline="top", fontSize=TEXT, lineHeight=15).encode(
+                x=alt.value(-10), y=alt.Y("top:Q", scale=y.to_dict()["scale"], axis=None), text="lines:N")
+            return (span + point + words).properties(width=plot, height=height, title=alt.TitleParams(subject, offset=10))
 
         return alt.vconcat(*(panel(s, s == subjects[-1]) for s in subjects), spacing=16).resolve_scale(x="shared")
 
