@@ -284,13 +284,13 @@ def sources_published(report: Report) -> Figure:
             y=alt.Y("short_name:N", sort=list(sources["short_name"]), title=None),
             tooltip=[alt.Tooltip("short_name:N", title="Source"), alt.Tooltip("title:N", title="Title"),
                      alt.Tooltip("when_marked:N", title="Published"), alt.Tooltip("basis:N", title="How we know")])
-        time = alt.Scale(domain=[alt.DateTime(year=2021, month=10, date=1), alt.DateTime(year=2024, month=1, date=31)])
-        window = base.mark_bar(height=12, opacity=0.45, color=PALETTE[0]).encode(
-            x=alt.X("published_earliest:T", title=None, scale=time,
-                    axis=alt.Axis(values=ticks, format="%b %Y" if layout == "wide" else "%Y", labelOverlap=False)),
-            x2="range_end:T")
+        x = alt.X("published_earliest:T", title=None,
+                  # Room at the ends for the marks (an explicit domain makes Vega-Lite's layers disagree).
+                  scale=alt.Scale(padding=14),
+                  axis=alt.Axis(values=ticks, format="%b %Y" if layout == "wide" else "%Y", labelOverlap=False))
+        window = base.mark_bar(height=12, opacity=0.45, color=PALETTE[0]).encode(x=x, x2="range_end:T")
         point = base.transform_filter(alt.datum.date_basis == "stated").mark_point(size=90, filled=True, color=PALETTE[0]).encode(
-            x="published_earliest:T", shape=alt.Shape("basis:N", scale=alt.Scale(range=["triangle-up"]), title=None))
+            x=x, shape=alt.Shape("basis:N", scale=alt.Scale(range=["triangle-up"]), title=None))
         return (window + point).properties(width=budget - 110, height=alt.Step(34))
 
     inferred = sources[sources["date_basis"] == "inferred"]
@@ -306,12 +306,15 @@ def sources_published(report: Report) -> Figure:
 # -- 2. the numbers --------------------------------------------------------------------------------
 
 def _count_bars(frame: pd.DataFrame, label: str, count: str, colour: str | dict[str, str], label_px: float, plot: float,
-                tooltip: list, top: float, sort="-x", base_step: int = 24):
+                tooltip: list, top: float, sort: list | None = None, base_step: int = 24):
     """Horizontal bars with their counts written at their ends, and wrapped labels in a column of
     ``label_px`` beside them (the same in every panel, so stacked panels line up). ``colour`` is one
     colour, or one per label (the label, beside the bar, says what the colour does)."""
     frame = frame.assign(_label=[_wrap(value, label_px) for value in frame[label]])
-    order = sort if isinstance(sort, str) else [_wrap(value, label_px) for value in sort]
+    # An explicit order (most first unless given): a sort by the x channel conflicts between the layers.
+    if sort is None:
+        sort = list(frame.sort_values(count, ascending=False, kind="stable")[label])
+    order = [_wrap(value, label_px) for value in sort]
     base = alt.Chart(frame).encode(
         y=alt.Y("_label:N", title=None, sort=order, scale=alt.Scale(paddingOuter=0.25),
                 axis=alt.Axis(labelExpr=LINES, ticks=False, domain=False, minExtent=label_px)),
