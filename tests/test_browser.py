@@ -109,15 +109,15 @@ def test_the_checks_bite_on_a_broken_page(book, tmp_path, browser):
     shutil.copytree(book, broken)
     page_path = broken / "chapters" / "critics.html"
     html = page_path.read_text(encoding="utf-8")
-    spec = r'(<script type="application/json" class="vawg-chart__spec"[^>]*>)(.*?)(</script>)'
+    spec_tag = r'(<script type="application/json" class="vawg-chart__spec"[^>]*>)(.*?)(</script>)'
 
-    def broken(chart_html: str, breaking) -> str:
+    def break_chart(chart_html: str, breaking) -> str:
         """Every layout of the chart's specification broken the same way."""
         def rewrite(found):
             spec = json.loads(found.group(2))
             breaking(spec)
             return found.group(1) + json.dumps(spec) + found.group(3)
-        return re.sub(spec, rewrite, chart_html, flags=re.S)
+        return re.sub(spec_tag, rewrite, chart_html, flags=re.S)
 
     def from_a_cdn(spec):
         """Every view's data fetched from a CDN instead of the data inlined in the page."""
@@ -137,7 +137,7 @@ def test_the_checks_bite_on_a_broken_page(book, tmp_path, browser):
 
     blocks = re.findall(r'<div class="vawg-chart" id="chart-[\w-]+".*?</details></div>', html, re.S)
     assert len(blocks) >= 2
-    html = html.replace(blocks[0], broken(blocks[0], from_a_cdn), 1).replace(blocks[1], broken(blocks[1], without_data), 1)
+    html = html.replace(blocks[0], break_chart(blocks[0], from_a_cdn), 1).replace(blocks[1], break_chart(blocks[1], without_data), 1)
     page_path.write_text(html, encoding="utf-8")
     with serve(broken) as root:
         page, events = visit(browser, f"{root}/chapters/critics.html")
