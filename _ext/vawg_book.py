@@ -13,6 +13,7 @@
   left out of every page by ``_templates/layout.html``; the assets of sphinx-design, sphinx-togglebutton and
   sphinx-copybutton load only on pages that use them; a table's CSV download is served as a file, not
   repeated inside the page as a data: URI.
+* Every box that scrolls a wide table sideways is a named tab stop (the theme's Markdown tables too).
 * Each chapter offers itself as a notebook: the executed .ipynb (outputs from the execution cache) is
   written to ``_sources/`` and the theme's download button links it.
 * The ``inferred`` role prints an inferred date with its mark: ``{inferred}`3 November 2021 <E010>```
@@ -135,6 +136,15 @@ def serve_table_downloads(app, pagename, templatename, context, doctree) -> None
 
     if "body" in context:
         context["body"] = INLINE_CSV.sub(to_file, context["body"])
+
+
+def name_table_scrollers(app, pagename, templatename, context, doctree) -> None:
+    """The theme wraps each Markdown table in a box that scrolls sideways on a narrow screen (and makes it a
+    tab stop only from JavaScript); like show_table's, the box is a tab stop with a name from the start."""
+    if "body" in context:
+        context["body"] = context["body"].replace(
+            '<div class="pst-scrollable-table-container">',
+            '<div class="pst-scrollable-table-container" tabindex="0" role="region" aria-label="Table (scrolls sideways on a narrow screen)">')
 
 
 def offer_notebook(app, pagename, templatename, context, doctree) -> None:
@@ -301,6 +311,7 @@ def setup(app):
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", serve_table_downloads)
+    app.connect("html-page-context", name_table_scrollers)
     # Before sphinx-book-theme's header buttons (priority 501) read ipynb_source.
     app.connect("html-page-context", offer_notebook, priority=450)
     app.connect("build-finished", write_vega_bundle)

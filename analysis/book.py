@@ -189,10 +189,13 @@ class _Table:
                 + "".join(f"<dt>{words}</dt><dd>{cell or EMPTY_FIELD}</dd>" for words, cell in zip(headers[1:], cells[1:]))
                 + "</dl></div>" for row_id, cells in rows)
             return f'<div class="vawg-records">{blocks}</div>{self._download_link()}'
-        # Where the header words a field name, the name itself shows on hover.
-        head = "".join(f'<th scope="col" title="{html.escape(str(column), quote=True)}">{words}</th>' if words != html.escape(str(column))
-                       else f'<th scope="col">{words}</th>' for column, words in zip(self.frame.columns, headers))
-        body = "".join(f"<tr{row_id}>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>" for row_id, cells in rows)
+        # Printed from the browser, the table keeps the print columns, as the PDF edition does, so that it fits
+        # the paper; where the header words a field name, the name itself shows on hover.
+        classes = ['' if column in self.print_columns else ' class="vawg-noprint"' for column in self.frame.columns]
+        head = "".join(f'<th scope="col"{css} title="{html.escape(str(column), quote=True)}">{words}</th>' if words != html.escape(str(column))
+                       else f'<th scope="col"{css}>{words}</th>' for column, words, css in zip(self.frame.columns, headers, classes))
+        body = "".join(f"<tr{row_id}>" + "".join(f"<td{css}>{cell}</td>" for cell, css in zip(cells, classes)) + "</tr>"
+                       for row_id, cells in rows)
         table = f'<table class="vawg-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
         # The wrapper scrolls sideways on a narrow screen; keyboard users reach it by Tab (axe: scrollable-region-focusable).
         return (f'<div class="vawg-table-wrap" tabindex="0" role="region" aria-label="Table (scrolls sideways on a narrow screen)">'
