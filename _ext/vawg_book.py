@@ -8,6 +8,14 @@
   every page (a console error) and a script from a CDN, and this book has no live code.
 * Care on every page: the content note and support lines are the theme's announcement on every web page
   and open every chapter of the PDF, from the one list in ``analysis.facts``.
+* Light pages: Font Awesome's 1.5 MB script (which redraws as SVG the icons the theme's web font already
+  draws) and the search index (used only by search-as-you-type, which is off; search.html loads it) are
+  left out of every page by ``_templates/layout.html``; the assets of sphinx-design, sphinx-togglebutton and
+  sphinx-copybutton load only on pages that use them; a table's CSV download is served as a file, not
+  repeated inside the page as a data: URI.
+* Every box that scrolls a wide table sideways is a named tab stop (the theme's Markdown tables too).
+* Each chapter offers itself as a notebook: the executed .ipynb (outputs from the execution cache) is
+  written to ``_sources/`` and the theme's download button links it.
 * The ``inferred`` role prints an inferred date with its mark: ``{inferred}`3 November 2021 <E010>```
   links the date to its quote, wraps it in ``span.vawg-inferred`` and adds "(inferred)", which links to
   the reason on the web (and shows it on hover) and becomes a footnote with the reason in the PDF.
@@ -72,6 +80,95 @@ def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
             seen.add(key)
             scripts.append(script)
     context["script_files"] = scripts
+
+
+# Assets of extensions Jupyter Book always loads, and what in a page's body shows the page uses them.
+EXTENSION_ASSETS = {
+    "sphinx-design": (re.compile(r'class="[^"]*\bsd-'), ("sphinx-design.min.css", "design-tabs.js")),
+    "togglebutton": (re.compile(r'class="(?:[^"]*\s)?(?:toggle|dropdown)[\s"]'), ("togglebutton.css", "togglebutton.js")),
+    "copybutton": (re.compile(r'class="highlight'), ("copybutton.css", "copybutton.js", "clipboard.min.js")),
+}
+# show_table's CSV download, inline in the notebook output so that the notebook stands alone.
+INLINE_CSV = re.compile(r'download="([A-Za-z0-9._-]+\.csv)" href="data:text/csv;charset=utf-8,([^"]*)"')
+
+
+def without_scripts(markup: str, *names: str):
+    """A template filter: the markup without the <script src=…> tags whose address contains one of ``names``."""
+    from markupsafe import Markup
+
+    for name in names:
+        markup = re.sub(r'\s*<script[^>]*\ssrc="[^"]*' + re.escape(name) + r'[^"]*"[^>]*></script>', "", str(markup))
+    return Markup(markup)
+
+
+def add_template_filter(app) -> None:
+    app.vawg_table_files = {}  # CSV name -> (page, text), written this build
+    if hasattr(app.builder, "templates"):
+        app.builder.templates.environment.filters["without_scripts"] = without_scripts
+
+
+def drop_unused_assets(app, pagename, templatename, context, doctree) -> None:
+    """A page loads an extension's CSS and JavaScript only if its body uses the extension."""
+    body = context.get("body", "")
+    unused = {name for pattern, names in EXTENSION_ASSETS.values() if not pattern.search(body) for name in names}
+
+    def used(asset) -> bool:
+        filename = getattr(asset, "filename", str(asset)) or ""  # an inline script has none
+        return filename.split("?")[0].rsplit("/", 1)[-1] not in unused
+
+    for key in ("css_files", "script_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if used(asset)]
+
+
+def serve_table_downloads(app, pagename, templatename, context, doctree) -> None:
+    """Each table's CSV, inline in the page as a data: URI, becomes a file under tables/ that the link points at."""
+    import urllib.parse
+
+    def to_file(match) -> str:
+        name, text = match.group(1), urllib.parse.unquote(match.group(2))
+        if app.vawg_table_files.setdefault(name, (pagename, text)) != (pagename, text):
+            raise ValueError(f"{pagename}: {name} is already the name of a table on {app.vawg_table_files[name][0]}")
+        target = Path(app.outdir) / "tables" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        return f'download="{name}" href="{context["pathto"]("tables/" + name, 1)}"'
+
+    if "body" in context:
+        context["body"] = INLINE_CSV.sub(to_file, context["body"])
+
+
+def name_table_scrollers(app, pagename, templatename, context, doctree) -> None:
+    """The theme wraps each Markdown table in a box that scrolls sideways on a narrow screen (and makes it a
+    tab stop only from JavaScript); like show_table's, the box is a tab stop with a name from the start."""
+    if "body" in context:
+        context["body"] = context["body"].replace(
+            '<div class="pst-scrollable-table-container">',
+            '<div class="pst-scrollable-table-container" tabindex="0" role="region" aria-label="Table (scrolls sideways on a narrow screen)">')
+
+
+def offer_notebook(app, pagename, templatename, context, doctree) -> None:
+    """A chapter's executed notebook (its outputs merged from the execution cache) goes to _sources/, where
+    the theme's download button links it (``ipynb_source``). myst-nb's own copy in jupyter_execute/ has no
+    outputs when they come from the cache."""
+    source = Path(app.srcdir) / f"{pagename}.md"
+    if not source.exists() or "kernelspec:" not in source.read_text(encoding="utf-8")[:1000]:
+        return
+    import jupytext
+    import nbformat
+    from jupyter_cache import get_cache
+    from sphinx.util import logging
+
+    try:
+        _, notebook = get_cache(app.env.mystnb_config.execution_cache_path).merge_match_into_notebook(jupytext.read(source))
+    except KeyError:
+        logging.getLogger(__name__).warning(f"{pagename}: no executed notebook in the cache to offer for download")
+        return
+    notebook.metadata.pop("source_map", None)
+    target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, target)
+    context["ipynb_source"] = f"{pagename}.ipynb"
 
 
 def switch_off_thebe(app) -> None:
@@ -220,7 +317,13 @@ def setup(app):
     app.add_node(inferred_why, html=(visit_inferred_why_html, None), latex=(visit_inferred_why_latex, None),
                  text=(visit_inferred_why_text, None), man=(visit_inferred_why_text, None), texinfo=(visit_inferred_why_text, None))
     app.add_css_file("vawg.css")
+    app.connect("builder-inited", add_template_filter)
     app.connect("html-page-context", add_chart_scripts)
+    app.connect("html-page-context", drop_unused_assets)
+    app.connect("html-page-context", serve_table_downloads)
+    app.connect("html-page-context", name_table_scrollers)
+    # Before sphinx-book-theme's header buttons (priority 501) read ipynb_source.
+    app.connect("html-page-context", offer_notebook, priority=450)
     app.connect("build-finished", write_vega_bundle)
     app.connect("build-finished", copy_figure_files)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -123,11 +123,30 @@ def glue_text(**values: str) -> None:
 
 
 def show_table(frame, link_columns: tuple[str, ...] = (), download: str | None = None,
-               print_columns: list[str] | None = None, row_anchor: str | None = None) -> None:
-    """A table on the page, without the index. On the web: HTML (values escaped), URLs in ``link_columns``
-    as links, ``download`` naming a CSV of the table, and each row's id ``row_anchor`` + its first cell
-    when given. In print: a real table of ``print_columns`` (default: all) that fits the page."""
-    display(_Table(frame, link_columns, download, print_columns, row_anchor))
+               print_columns: list[str] | None = None, row_anchor: str | None = None, records: bool = False) -> None:
+    """A table on the page, without the index. On the web: HTML (values escaped), column headers in words
+    (:func:`heading`), URLs in ``link_columns`` as links, ``download`` naming a CSV of the table (with the
+    data's own column names), and each row's id ``row_anchor`` + its first cell when given; ``records``
+    sets each row as a block of its fields (for a few rows of long text, which as columns would be far
+    wider than a screen). In print: a real table of ``print_columns`` (default: all) that fits the page."""
+    display(_Table(frame, link_columns, download, print_columns, row_anchor, records))
+
+
+# An empty field of a record, which a reader should see is empty.
+EMPTY_FIELD = "\u2014"
+# Words that are abbreviations, as a heading writes them.
+_HEADING_WORDS = {"id": "ID", "url": "URL", "sha256": "SHA-256", "vawg": "VAWG"}
+
+
+def heading(column) -> str:
+    """A column's header in words: a data field name (``figure_id``, ``corroboration_url``) becomes "Figure
+    ID", "Corroboration URL"; a header already in words is kept. Any table on the page can use it
+    (``frame.rename(columns=heading)``)."""
+    text = str(column)
+    if not re.fullmatch(r"[a-z][a-z0-9]*(_[a-z0-9]+)*", text):
+        return text
+    words = [_HEADING_WORDS.get(word, word) for word in text.split("_")]
+    return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
 @functools.cache
@@ -151,39 +170,53 @@ def _cell(value) -> str:
 
 
 class _Table:
-    def __init__(self, frame, link_columns, download, print_columns, row_anchor=None):
+    def __init__(self, frame, link_columns, download, print_columns, row_anchor=None, records=False):
         self.frame, self.link_columns, self.download, self.row_anchor = frame, link_columns, download, row_anchor
         self.print_columns = print_columns or list(frame.columns)
+        self.records = records
 
     def _repr_html_(self):
         hrefs = _quote_hrefs()
-        head = "".join(f"<th>{html.escape(str(column))}</th>" for column in self.frame.columns)
-        rows = []
+        headers = [html.escape(heading(column)) for column in self.frame.columns]
+        rows = []  # (row id attribute, the cells' HTML)
         for values in self.frame.itertuples(index=False):
             first = _cell(values[0])
             cells = []
             for column, value in zip(self.frame.columns, values):
                 text = _cell(value)
                 if column in self.link_columns and text:
-                    cell = f'<a href="{html.escape(text, quote=True)}">{html.escape(text)}</a>'
+                    cells.append(f'<a href="{html.escape(text, quote=True)}">{html.escape(text)}</a>')
                 elif column == self.frame.columns[0] and text in hrefs:
-                    cell = f'<a href="{hrefs[text]}" title="The quote in its source">{html.escape(text)}</a>'
+                    cells.append(f'<a href="{hrefs[text]}" title="The quote in its source">{html.escape(text)}</a>')
                 else:
-                    cell = mark_inferred_html(html.escape(text))
-                cells.append(f"<td>{cell}</td>")
+                    cells.append(mark_inferred_html(html.escape(text)))
             anchor = f"{self.row_anchor}{first.lower()}" if self.row_anchor else f"row-{first}" if first in hrefs else None
-            row_id = f' id="{html.escape(anchor, quote=True)}"' if anchor else ""
-            rows.append(f"<tr{row_id}>{''.join(cells)}</tr>")
-        table = (f'<table class="vawg-table"><thead><tr>{head}</tr></thead>'
-                 f"<tbody>{''.join(rows)}</tbody></table>")
-        link = ""
-        if self.download:
-            csv = self.frame.to_csv(index=False)
-            link = (f'<p><a class="vawg-table__download" download="{self.download}" '
-                    f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(csv)}">Download {html.escape(self.download)}</a></p>')
+            rows.append((f' id="{html.escape(anchor, quote=True)}"' if anchor else "", cells))
+        if self.records:
+            blocks = "".join(
+                f'<div class="vawg-record"{row_id}><p class="vawg-record__title">{cells[0]}</p><dl class="vawg-record__fields">'
+                + "".join(f"<dt>{words}</dt><dd>{cell or EMPTY_FIELD}</dd>" for words, cell in zip(headers[1:], cells[1:]))
+                + "</dl></div>" for row_id, cells in rows)
+            return f'<div class="vawg-records">{blocks}</div>{self._download_link()}'
+        # Printed from the browser, the table keeps the print columns, as the PDF edition does, so that it fits
+        # the paper; where the header words a field name, the name itself shows on hover.
+        classes = ['' if column in self.print_columns else ' class="vawg-noprint"' for column in self.frame.columns]
+        head = "".join(f'<th scope="col"{css} title="{html.escape(str(column), quote=True)}">{words}</th>' if words != html.escape(str(column))
+                       else f'<th scope="col"{css}>{words}</th>' for column, words, css in zip(self.frame.columns, headers, classes))
+        body = "".join(f"<tr{row_id}>" + "".join(f"<td{css}>{cell}</td>" for cell, css in zip(cells, classes)) + "</tr>"
+                       for row_id, cells in rows)
+        table = f'<table class="vawg-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
         # The wrapper scrolls sideways on a narrow screen; keyboard users reach it by Tab (axe: scrollable-region-focusable).
         return (f'<div class="vawg-table-wrap" tabindex="0" role="region" aria-label="Table (scrolls sideways on a narrow screen)">'
-                f'{table}</div>{link}')
+                f'{table}</div>{self._download_link()}')
+
+    def _download_link(self) -> str:
+        """The table as CSV, inline so that the notebook stands alone (the web book serves it as a file)."""
+        if not self.download:
+            return ""
+        csv = self.frame.to_csv(index=False)
+        return (f'<p><a class="vawg-table__download" download="{self.download}" '
+                f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(csv)}">Download {html.escape(self.download)}</a></p>')
 
     def _repr_markdown_(self):
         """A MyST list-table with column widths from the content, so print sets wrapped columns that fit."""
