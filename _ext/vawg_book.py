@@ -165,10 +165,26 @@ def offer_notebook(app, pagename, templatename, context, doctree) -> None:
         logging.getLogger(__name__).warning(f"{pagename}: no executed notebook in the cache to offer for download")
         return
     notebook.metadata.pop("source_map", None)
+    _show_glued_charts(notebook, nbformat)
     target = Path(app.outdir) / "_sources" / f"{pagename}.ipynb"
     target.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(notebook, target)
     context["ipynb_source"] = f"{pagename}.ipynb"
+
+
+def _show_glued_charts(notebook, nbformat) -> None:
+    """A glued chart is a record for the book, which Jupyter does not display: the offered notebook shows
+    each chart's drawing after its record, so a reader sees the charts before rerunning anything."""
+    record = "application/papermill.record/"
+    for cell in notebook.cells:
+        outputs = []
+        for output in cell.get("outputs", []):
+            outputs.append(output)
+            svg = output.get("data", {}).get(record + "image/svg+xml")
+            if svg:
+                name = output["metadata"]["scrapbook"]["name"]
+                outputs.append(nbformat.v4.new_output("display_data", data={"image/svg+xml": svg, "text/plain": f"Chart {name}"}))
+        cell["outputs"] = outputs
 
 
 def switch_off_thebe(app) -> None:

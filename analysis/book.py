@@ -91,7 +91,7 @@ class ChartOutput:
             spec = json.dumps(figure.spec(layout), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
             specs.append(f'<script type="application/json" class="vawg-chart__spec" data-layout="{layout}" '
                          f'data-width="{width}">{spec}</script>')
-        table = mark_inferred_html(figure.data.to_html(index=False, border=0, classes="vawg-chart__table", na_rep=""))
+        table = mark_inferred_html(figure.data.rename(columns=heading).to_html(index=False, border=0, classes="vawg-chart__table", na_rep=""))
         alt_text = html.escape(figure.alt_text, quote=True)
         return (
             f'<div class="vawg-chart" id="chart-{figure.id}" data-chart-id="{figure.id}">'

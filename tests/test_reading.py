@@ -350,4 +350,7 @@ def test_each_chapter_offers_its_executed_notebook(site, browser, path):
     # Its outputs are the build's: the facts glued for the prose, as myst-nb records them.
     assert any(output.get("metadata", {}).get("scrapbook") for cell in code for output in cell.outputs)
     assert not any(output.output_type == "error" for cell in code for output in cell.outputs)
+    # Every chart the page shows is drawn in the notebook too, where Jupyter displays it.
+    drawn = [output for cell in code for output in cell.outputs if "image/svg+xml" in output.get("data", {})]
+    assert len(drawn) == page.locator(".vawg-chart").count()
     context.close()
