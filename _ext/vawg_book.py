@@ -177,8 +177,10 @@ def _show_glued_charts(notebook, nbformat) -> None:
     each chart's drawing after its record, so a reader sees the charts before rerunning anything."""
     record = "application/papermill.record/"
     for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
         outputs = []
-        for output in cell.get("outputs", []):
+        for output in cell.outputs:
             outputs.append(output)
             svg = output.get("data", {}).get(record + "image/svg+xml")
             if svg:
