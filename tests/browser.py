@@ -19,6 +19,21 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-ru
                "--disable-component-update", "--disable-sync", "--disable-features=MediaRouter",
                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 DATA_MARKS = ".vawg-chart__interactive g.role-mark > *"
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1366, "height": 900}}
+
+
+def all_pages(book: Path) -> list[str]:
+    """Every page of the built book, as a path from its root."""
+    return sorted(p.relative_to(book).as_posix() for p in book.rglob("*.html") if "_static" not in p.parts)
+
+
+def has_chart(book: Path, path: str) -> bool:
+    return 'class="vawg-chart"' in (book / path).read_text(encoding="utf-8")
+
+
+def chart_pages(book: Path) -> list[str]:
+    return [path for path in all_pages(book) if has_chart(book, path)]
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

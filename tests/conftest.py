@@ -54,6 +54,28 @@ def book(built_book) -> Path:
     return PROJECT_ROOT / "_build" / "html"
 
 
+@pytest.fixture(scope="session")
+def site(book):
+    """The built book served on 127.0.0.1."""
+    from .browser import serve
+
+    with serve(book) as root:
+        yield root
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser import launch
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     """A copy of data/ that a test may corrupt."""

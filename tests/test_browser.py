@@ -7,29 +7,10 @@ import re
 import shutil
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-from .browser import accessibility_problems, launch, page_problems, serve, visit
+from .browser import accessibility_problems, all_pages, chart_pages, page_problems, serve, visit
 
 pytestmark = pytest.mark.usefixtures("built_book")
-
-
-@pytest.fixture(scope="module")
-def site(book):
-    with serve(book) as root:
-        yield root
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-def all_pages(book) -> list[str]:
-    return sorted(p.relative_to(book).as_posix() for p in book.rglob("*.html") if "_static" not in p.parts)
 
 
 def test_every_page_loads_cleanly_draws_its_charts_and_passes_axe(book, site, browser):
@@ -41,10 +22,6 @@ def test_every_page_loads_cleanly_draws_its_charts_and_passes_axe(book, site, br
             problems[path] = found
         page.context.close()
     assert not problems, json.dumps(problems, indent=1)
-
-
-def chart_pages(book) -> list[str]:
-    return [p for p in all_pages(book) if 'class="vawg-chart"' in (book / p).read_text(encoding="utf-8")]
 
 
 def test_hovering_a_mark_shows_its_tooltip_on_every_chart_page(book, site, browser):

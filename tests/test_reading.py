@@ -13,43 +13,18 @@ import nbformat
 import pytest
 import yaml
 from pypdf import PdfReader
-from playwright.sync_api import sync_playwright
 
 from analysis.store import PROJECT_ROOT
 
-from .browser import launch, serve
+from .browser import DESKTOP, PHONE, all_pages, has_chart, serve
 
 pytestmark = pytest.mark.usefixtures("built_book")
 
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-DESKTOP = {"viewport": {"width": 1366, "height": 900}}
 # Cold-load weight, uncompressed: every response body a fresh page receives.
 MAX_BYTES_WITHOUT_CHARTS = 1_000_000
 MAX_BYTES_WITH_CHARTS = 2_000_000
 # A4 (210 mm at 96 px an inch) less 10 mm margins: the width a printed page gives the text.
 PRINT_WIDTH = 718
-
-
-@pytest.fixture(scope="module")
-def site(book):
-    with serve(book) as root:
-        yield root
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = launch(playwright)
-        yield chromium
-        chromium.close()
-
-
-def all_pages(book) -> list[str]:
-    return sorted(p.relative_to(book).as_posix() for p in book.rglob("*.html") if "_static" not in p.parts)
-
-
-def has_chart(book, path: str) -> bool:
-    return 'class="vawg-chart"' in (book / path).read_text(encoding="utf-8")
 
 
 def toc_pages() -> list[str]:
