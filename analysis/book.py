@@ -177,19 +177,53 @@ class _Table:
                 f'{table}</div>{link}')
 
     def _repr_markdown_(self):
-        """A MyST list-table with column widths from the content, so print sets wrapped columns that fit."""
+        """A MyST list-table set as a longtable (it breaks across pages) whose columns fit the page: see
+        :func:`print_widths`. Field names print as words, so a header wraps between them."""
         def escape(value) -> str:
             text = re.sub(r"\s+", " ", _cell(value)).strip()
-            return re.sub(r"([\\`*_\[\]<>|#$])", r"\\\1", text) or " "
+            return re.sub(r"([\\`*_\[\]<>|#$~{}&])", r"\\\1", text) or " "
 
         columns = self.print_columns
-        widths = [max(6, min(40, max([len(str(column))] + [len(_cell(v)) for v in self.frame[column]]))) for column in columns]
-        lines = [":::{list-table}", ":header-rows: 1", ":widths: " + " ".join(map(str, widths)), ""]
-        for row in [dict(zip(columns, columns)), *self.frame[columns].to_dict("records")]:
-            lines.append("* - " + escape(row[columns[0]]))
-            lines += ["  - " + escape(row[column]) for column in columns[1:]]
+        headers = [str(column).replace("_", " ") for column in columns]
+        cells = [[re.sub(r"\s+", " ", _cell(value)).strip() for value in self.frame[column]] for column in columns]
+        lines = [":::{list-table}", ":header-rows: 1", ":class: longtable",
+                 ":widths: " + " ".join(map(str, print_widths(headers, cells))), ""]
+        for row in [headers, *zip(*cells)]:
+            lines.append("* - " + escape(row[0]))
+            lines += ["  - " + escape(value) for value in row[1:]]
         lines.append(":::")
         return "\n".join(lines)
+
+
+# The print table's measures, in points, for the font _ext/vawg_print.py sets tables in (9 pt Lato) and its
+# 4 pt \tabcolsep: the text is 470 pt wide. A character's width is reckoned on the generous side by its kind.
+_LINE, _PAD, _LONGEST_WORD, _LONGEST_CELL, _BOLD = 470, 8, 14, 40, 1.08
+
+
+def _points(text: str) -> float:
+    return sum(6.2 if c.isupper() else 5.3 if c.isdigit() else 4.8 if c.isalpha() else 3.6 for c in text)
+
+
+def print_widths(headers: list[str], cells: list[list[str]]) -> list[int]:
+    """Column widths for print, in points (each with its padding), so that every header word and every
+    unbreakable piece of a cell (a word up to its hyphens; past 14 characters a word may hyphenate) fits
+    its column; the room left goes to the columns with the longest cells."""
+    def pieces(text: str) -> list[str]:
+        return [piece[:_LONGEST_WORD] for word in text.split() for piece in re.split(r"(?<=[-/])", word) if piece]
+
+    floors = [max([_points(word) * _BOLD for word in header.split()] + [_points(piece) for cell in column for piece in pieces(cell)])
+              for header, column in zip(headers, cells)]
+    natural = [max(floor, max((_points(cell[:_LONGEST_CELL]) for cell in column), default=0))
+               for floor, column in zip(floors, cells)]
+    room = _LINE - _PAD * len(headers)
+    if sum(natural) <= room:
+        widths = natural
+    elif sum(floors) < room:
+        share = (room - sum(floors)) / sum(n - f for n, f in zip(natural, floors))
+        widths = [f + (n - f) * share for n, f in zip(natural, floors)]
+    else:  # too many columns for the page: the floors, shrunk alike
+        widths = [f * room / sum(floors) for f in floors]
+    return [round(width + _PAD) for width in widths]
 
 
 def citation(report: Report) -> str:
