@@ -48,7 +48,12 @@ PREAMBLE = r"""
 % The highlight behind a quote; tests/test_pdf.py finds the passages by this fill colour.
 \definecolor{vawgmark}{RGB}{252,228,150}
 \usepackage[font={small,sf},labelfont=bf]{caption}
+% A wrapped code line's mark, drawn from the code's own font (Sphinx's default is a maths arrow, which
+% brings Computer Modern into the PDF).
+\sphinxsetup{verbatimcontinued={\makebox[2ex][r]{\textcolor{vawggrey}{\tiny\char"21AA}}}}
 \makeatletter
+% An address may break after a hyphen too: the sources' long addresses otherwise run into the margin.
+\g@addto@macro\UrlBreaks{\do\-}
 % Running heads: the report's title and the chapter at the head, the page number at the foot. fancyhdr
 % resets \chaptermark whenever a style is chosen, hence its definition inside the style.
 \fancypagestyle{normal}{\fancyhf{}%

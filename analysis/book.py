@@ -197,19 +197,23 @@ class _Table:
 
 # The print table's measures, in points, for the font _ext/vawg_print.py sets tables in (9 pt Lato) and its
 # 4 pt \tabcolsep: the text is 470 pt wide. A character's width is reckoned on the generous side by its kind.
-_LINE, _PAD, _LONGEST_WORD, _LONGEST_CELL, _BOLD = 470, 8, 14, 40, 1.08
+# A word of letters longer than 8 may hyphenate (a header word never does); other pieces (numbers, ids) may not.
+_LINE, _PAD, _HYPHENATES, _LONGEST_PIECE, _LONGEST_CELL, _BOLD = 470, 8, 8, 14, 40, 1.08
 
 
 def _points(text: str) -> float:
-    return sum(6.2 if c.isupper() else 5.3 if c.isdigit() else 4.8 if c.isalpha() else 3.6 for c in text)
+    return sum(6.4 if c.isupper() else 5.3 if c.isdigit() else 5.0 if c.isalpha() else 3.6 for c in text)
 
 
 def print_widths(headers: list[str], cells: list[list[str]]) -> list[int]:
     """Column widths for print, in points (each with its padding), so that every header word and every
-    unbreakable piece of a cell (a word up to its hyphens; past 14 characters a word may hyphenate) fits
-    its column; the room left goes to the columns with the longest cells."""
+    unbreakable piece of a cell (a number or an id whole, a word up to its hyphens, or the 8 letters of a
+    hyphenated part) fits its column; the room left goes to the columns with the longest cells."""
     def pieces(text: str) -> list[str]:
-        return [piece[:_LONGEST_WORD] for word in text.split() for piece in re.split(r"(?<=[-/])", word) if piece]
+        # TeX hyphenates a word only up to its first explicit hyphen: "police-misconduct" keeps "misconduct" whole.
+        return [piece[:_HYPHENATES if first and re.fullmatch(r"\W*[^\W\d_]+\W*", piece) else _LONGEST_PIECE]
+                for word in text.split() for first, piece in zip((True, *[False] * len(word)), re.split(r"(?<=[-/])", word))
+                if piece]
 
     floors = [max([_points(word) * _BOLD for word in header.split()] + [_points(piece) for cell in column for piece in pieces(cell)])
               for header, column in zip(headers, cells)]
