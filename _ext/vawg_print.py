@@ -52,8 +52,13 @@ PREAMBLE = r"""
 % brings Computer Modern into the PDF).
 \sphinxsetup{verbatimcontinued={\makebox[2ex][r]{\textcolor{vawggrey}{\tiny\char"21AA}}}}
 \makeatletter
-% An address may break after a hyphen too: the sources' long addresses otherwise run into the margin.
+% An address may break after a hyphen too, and inline code after a "+": the sources' long addresses and the
+% dictionary's id patterns otherwise run into the margin or the next column;
 \g@addto@macro\UrlBreaks{\do\-}
+\g@addto@macro\sphinxbreaksafteractivelist{\do\+}
+% and after a hyphen (an enumerated value such as enforcement-presence), which Sphinx keeps from breaking.
+\protected\def\vawg@codehyphen#1{\mbox{-}\allowbreak}
+\renewcommand*{\sphinxhyphenininlineliteral}{\vawg@codehyphen}
 % Running heads: the report's title and the chapter at the head, the page number at the foot. fancyhdr
 % resets \chaptermark whenever a style is chosen, hence its definition inside the style.
 \fancypagestyle{normal}{\fancyhf{}%
@@ -69,7 +74,11 @@ PREAMBLE = r"""
 % analysis/book.py sizes the print columns for this font and this \tabcolsep.
 % tabulary (the data dictionary's tables) gives a column at least \tymin, so a column of field names is not
 % squeezed below its names by the long descriptions beside it.
-\newcommand{\vawgtablestyle}{\small\sffamily\setlength{\tabcolsep}{4pt}\setlength{\tymin}{76pt}%
+% A table too wide for 9 pt is preceded by \vawgdensetable (analysis/book.py), which sets it at 8 pt.
+\newcommand{\vawg@tablesize}{\small}
+\newcommand{\vawgdensetable}{\gdef\vawg@tablesize{\footnotesize}}
+\newcommand{\vawgtablestyle}{\vawg@tablesize\gdef\vawg@tablesize{\small}\sffamily\setlength{\tabcolsep}{4pt}%
+  \setlength{\tymin}{76pt}%
   \let\vawg@atstartpar\sphinxAtStartPar
   \def\sphinxAtStartPar{\raggedright\arraybackslash\vawg@atstartpar}}
 \pretocmd{\sphinxatlongtablestart}{\vawgtablestyle}{}{}

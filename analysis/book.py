@@ -186,8 +186,10 @@ class _Table:
         columns = self.print_columns
         headers = [str(column).replace("_", " ") for column in columns]
         cells = [[re.sub(r"\s+", " ", _cell(value)).strip() for value in self.frame[column]] for column in columns]
-        lines = [":::{list-table}", ":header-rows: 1", ":class: longtable",
-                 ":widths: " + " ".join(map(str, print_widths(headers, cells))), ""]
+        widths, size = print_widths(headers, cells)
+        # A table too wide for 9 pt is set at 8 pt: \vawgdensetable (_ext/vawg_print.py) sizes the next table.
+        lines = ["```{raw} latex", r"\vawgdensetable", "```", ""] if size < _SIZES[0] else []
+        lines += [":::{list-table}", ":header-rows: 1", ":class: longtable", ":widths: " + " ".join(map(str, widths)), ""]
         for row in [headers, *zip(*cells)]:
             lines.append("* - " + escape(row[0]))
             lines += ["  - " + escape(value) for value in row[1:]]
@@ -195,39 +197,44 @@ class _Table:
         return "\n".join(lines)
 
 
-# The print table's measures, in points, for the font _ext/vawg_print.py sets tables in (9 pt Lato) and its
-# 4 pt \tabcolsep: the text is 470 pt wide. A character's width is reckoned on the generous side by its kind.
-# A word of letters longer than 8 may hyphenate (a header word never does); other pieces (numbers, ids) may not.
-_LINE, _PAD, _HYPHENATES, _LONGEST_PIECE, _LONGEST_CELL, _BOLD = 470, 8, 8, 14, 40, 1.08
+# The print table's measures, in points, for the font _ext/vawg_print.py sets tables in (Lato, 9 pt or, for a
+# table that cannot fit at 9, 8 pt) and its 4 pt \tabcolsep: the text is 470 pt wide. A character's width at
+# 9 pt is reckoned on the generous side by its kind. A word of letters longer than 8 may hyphenate up to its
+# first hyphen (a header word never does); other pieces (numbers, ids, a word after a hyphen) may not.
+_LINE, _PAD, _HYPHENATES, _LONGEST_PIECE, _LONGEST_CELL, _BOLD, _SIZES = 470, 8, 8, 14, 40, 1.08, (9, 8)
 
 
-def _points(text: str) -> float:
-    return sum(6.4 if c.isupper() else 5.3 if c.isdigit() else 5.0 if c.isalpha() else 3.6 for c in text)
+def _points(text: str, size: float) -> float:
+    return sum(6.4 if c.isupper() else 5.3 if c.isdigit() else 5.0 if c.isalpha() else 3.6 for c in text) * size / 9
 
 
-def print_widths(headers: list[str], cells: list[list[str]]) -> list[int]:
-    """Column widths for print, in points (each with its padding), so that every header word and every
-    unbreakable piece of a cell (a number or an id whole, a word up to its hyphens, or the 8 letters of a
-    hyphenated part) fits its column; the room left goes to the columns with the longest cells."""
+def print_widths(headers: list[str], cells: list[list[str]]) -> tuple[list[int], int]:
+    """Column widths for print, in points (each with its padding), and the type size, so that every header
+    word and every unbreakable piece of a cell (a number or an id whole, a word up to its hyphens, or the 8
+    letters of a hyphenated part) fits its column; the room left goes to the columns with the longest cells."""
     def pieces(text: str) -> list[str]:
         # TeX hyphenates a word only up to its first explicit hyphen: "police-misconduct" keeps "misconduct" whole.
         return [piece[:_HYPHENATES if first and re.fullmatch(r"\W*[^\W\d_]+\W*", piece) else _LONGEST_PIECE]
-                for word in text.split() for first, piece in zip((True, *[False] * len(word)), re.split(r"(?<=[-/])", word))
+                for word in text.split() for first, piece in zip((True, *[False] * len(word)), re.split(r"(?<=-)", word))
                 if piece]
 
-    floors = [max([_points(word) * _BOLD for word in header.split()] + [_points(piece) for cell in column for piece in pieces(cell)])
-              for header, column in zip(headers, cells)]
-    natural = [max(floor, max((_points(cell[:_LONGEST_CELL]) for cell in column), default=0))
-               for floor, column in zip(floors, cells)]
     room = _LINE - _PAD * len(headers)
+    for size in _SIZES:
+        floors = [max([_points(word, size) * _BOLD for word in header.split()] +
+                      [_points(piece, size) for cell in column for piece in pieces(cell)])
+                  for header, column in zip(headers, cells)]
+        if sum(floors) <= room:
+            break
+    natural = [max(floor, max((_points(cell[:_LONGEST_CELL], size) for cell in column), default=0))
+               for floor, column in zip(floors, cells)]
     if sum(natural) <= room:
         widths = natural
     elif sum(floors) < room:
         share = (room - sum(floors)) / sum(n - f for n, f in zip(natural, floors))
         widths = [f + (n - f) * share for n, f in zip(natural, floors)]
-    else:  # too many columns for the page: the floors, shrunk alike
+    else:  # too many columns for the page even at 8 pt: the floors, shrunk alike
         widths = [f * room / sum(floors) for f in floors]
-    return [round(width + _PAD) for width in widths]
+    return [round(width + _PAD) for width in widths], size
 
 
 def citation(report: Report) -> str:
