@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from analysis.book import print_widths
 from analysis.facts import SUPPORT_LINES
 from analysis.store import PROJECT_ROOT, Store
 
@@ -208,6 +209,18 @@ def test_every_quote_is_marked_on_its_source_page(pdf, pages):
         drawn = sum(bands.get(i + 1, 0) for i in indexes)
         assert drawn >= len(marks), f"{source_id}: {len(marks)} marks but {drawn} highlight bands"
     assert set(bands) <= {i + 1 for indexes in source_pages(pages).values() for i in indexes}, "a band outside the source pages"
+
+
+def test_print_columns_leave_room_for_every_header_word_and_number():
+    """The cause of "Poir" for "Point": a column given a share of the page by its longest cell, not by the
+    words that cannot break. Widths are points with 8 pt of padding, on a 470 pt line."""
+    widths, size = print_widths(["Point", "Measure", "Counted under"], [["1", "10"], ["A long measure " * 6] * 2, ["M030", ""]])
+    assert size == 9 and sum(widths) <= 470
+    # As the PDF prints them (pdftotext -bbox), 9 pt Lato Bold: "Point" is 21.1 pt wide, "Counted" 34.3 pt.
+    assert widths[0] - 8 >= 21.1
+    assert widths[2] - 8 >= 34.3  # a header wraps between its words, never inside one
+    many, size = print_widths([f"column {i}" for i in range(10)], [["police-misconduct", "2000000.0"]] * 10)
+    assert size == 8 and sum(many) <= 471  # ten such columns only fit at 8 pt
 
 
 def header_cells() -> list[list[str]]:
