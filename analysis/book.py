@@ -212,7 +212,7 @@ def print_widths(headers: list[str], cells: list[list[str]]) -> tuple[list[int],
     """Column widths for print, in points (each with its padding), and the type size, so that every header
     word and every unbreakable piece of a cell (a number or an id whole, a hyphenated word up to each hyphen,
     and of a long word of letters the 8 that TeX may keep before hyphenating it) fits its column; the room
-    left goes to the columns with the longest cells."""
+    left goes to the columns with the most text."""
     def pieces(text: str) -> list[str]:
         # TeX does not hyphenate a word that has a hyphen: "police-misconduct" keeps "misconduct" whole.
         return [piece[:_HYPHENATES if re.fullmatch(r"\W*[^\W\d_]+\W*", word) else _LONGEST_PIECE]
@@ -229,9 +229,9 @@ def print_widths(headers: list[str], cells: list[list[str]]) -> tuple[list[int],
                for floor, column in zip(floors, cells)]
     if sum(natural) <= room:
         widths = natural
-    elif sum(floors) < room:
-        share = (room - sum(floors)) / sum(n - f for n, f in zip(natural, floors))
-        widths = [f + (n - f) * share for n, f in zip(natural, floors)]
+    elif sum(floors) < room:  # the room left goes by each column's amount of text, so rows are no taller than they need be
+        amounts = [sum(_points(cell, size) for cell in column) for column in cells]
+        widths = [f + (room - sum(floors)) * amount / sum(amounts) for f, amount in zip(floors, amounts)]
     else:  # too many columns for the page even at 8 pt: the floors, shrunk alike
         widths = [f * room / sum(floors) for f in floors]
     return [round(width + _PAD) for width in widths], size
