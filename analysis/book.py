@@ -197,11 +197,12 @@ class _Table:
         return "\n".join(lines)
 
 
-# The print table's measures, in points, for the font _ext/vawg_print.py sets tables in (Lato, 9 pt or, for a
-# table that cannot fit at 9, 8 pt) and its 4 pt \tabcolsep: the text is 470 pt wide. A character's width at
-# 9 pt is reckoned on the generous side by its kind. A word of letters only, longer than 8, may hyphenate (a
-# header word never does); other pieces (numbers, ids, the parts of a hyphenated word) may not.
-_LINE, _PAD, _HYPHENATES, _LONGEST_PIECE, _LONGEST_CELL, _BOLD, _SIZES = 470, 8, 8, 14, 40, 1.08, (9, 8)
+# The print table's measures, in points, for the font _ext/vawg_print.py sets tables in (Lato, 9 pt or 8 pt)
+# and its 4 pt \tabcolsep: the text is 470 pt wide. A character's width at 9 pt is reckoned on the generous
+# side by its kind. A word of letters only, longer than 8, may hyphenate (a header word never does); other
+# pieces (numbers, ids, the parts of a hyphenated word) may not. A table whose unbreakable words take more
+# than three quarters of the line at 9 pt is set at 8 pt, so that its text has room.
+_LINE, _PAD, _HYPHENATES, _LONGEST_PIECE, _LONGEST_CELL, _BOLD, _SIZES, _CRAMPED = 470, 8, 8, 14, 40, 1.08, (9, 8), 0.75
 
 
 def _points(text: str, size: float) -> float:
@@ -223,7 +224,7 @@ def print_widths(headers: list[str], cells: list[list[str]]) -> tuple[list[int],
         floors = [max([_points(word, size) * _BOLD for word in header.split()] +
                       [_points(piece, size) for cell in column for piece in pieces(cell)])
                   for header, column in zip(headers, cells)]
-        if sum(floors) <= room:
+        if sum(floors) <= room * _CRAMPED:
             break
     natural = [max(floor, max((_points(cell[:_LONGEST_CELL], size) for cell in column), default=0))
                for floor, column in zip(floors, cells)]
