@@ -74,11 +74,14 @@ PREAMBLE = r"""
 % analysis/book.py sizes the print columns for this font and this \tabcolsep.
 % tabulary (the data dictionary's tables) gives a column at least \tymin, so a column of field names is not
 % squeezed below its names by the long descriptions beside it.
-% A table too wide for 9 pt is preceded by \vawgdensetable (analysis/book.py), which sets it at 8 pt.
+% A table too crowded for 9 pt is preceded by \vawgdensetable (analysis/book.py), which sets it at 8 pt.
 \newcommand{\vawg@tablesize}{\small}
 \newcommand{\vawgdensetable}{\gdef\vawg@tablesize{\footnotesize}}
+% In a table a hyphen stands between unbreakable glue and breakable glue, so that TeX may also hyphenate the
+% words on either side ("commen-tary-author"), as analysis/book.py's widths assume.
+\protected\def\vawg@tablehyphen#1{\nobreak\hskip\z@skip-\penalty\exhyphenpenalty\hskip\z@skip}
 \newcommand{\vawgtablestyle}{\vawg@tablesize\gdef\vawg@tablesize{\small}\sffamily\setlength{\tabcolsep}{4pt}%
-  \setlength{\tymin}{76pt}%
+  \setlength{\tymin}{76pt}\let\sphinxhyphen\vawg@tablehyphen
   \let\vawg@atstartpar\sphinxAtStartPar
   \def\sphinxAtStartPar{\raggedright\arraybackslash\vawg@atstartpar}}
 \pretocmd{\sphinxatlongtablestart}{\vawgtablestyle}{}{}

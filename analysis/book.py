@@ -199,9 +199,9 @@ class _Table:
 
 # The print table's measures, in points, for the font _ext/vawg_print.py sets tables in (Lato, 9 pt or 8 pt)
 # and its 4 pt \tabcolsep: the text is 470 pt wide. A character's width at 9 pt is reckoned on the generous
-# side by its kind. A word of letters only, longer than 8, may hyphenate (a header word never does); other
-# pieces (numbers, ids, the parts of a hyphenated word) may not. A table whose unbreakable words take more
-# than three quarters of the line at 9 pt is set at 8 pt, so that its text has room.
+# side by its kind. A line may break after a hyphen, and a word of letters longer than 8 may hyphenate, the
+# parts of a hyphenated word too (a header word never does); numbers and ids may not. A table whose
+# unbreakable words take more than three quarters of the line at 9 pt is set at 8 pt, so its text has room.
 _LINE, _PAD, _HYPHENATES, _LONGEST_PIECE, _LONGEST_CELL, _BOLD, _SIZES, _CRAMPED = 470, 8, 8, 14, 40, 1.08, (9, 8), 0.75
 
 
@@ -211,12 +211,11 @@ def _points(text: str, size: float) -> float:
 
 def print_widths(headers: list[str], cells: list[list[str]]) -> tuple[list[int], int]:
     """Column widths for print, in points (each with its padding), and the type size, so that every header
-    word and every unbreakable piece of a cell (a number or an id whole, a hyphenated word up to each hyphen,
-    and of a long word of letters the 8 that TeX may keep before hyphenating it) fits its column; the room
-    left goes to the columns with the most text."""
+    word and every unbreakable piece of a cell (a number or an id whole, a word up to its hyphens, and of a
+    long word of letters the 8 that TeX may keep before hyphenating it) fits its column; the room left goes
+    to the columns with the most text."""
     def pieces(text: str) -> list[str]:
-        # TeX does not hyphenate a word that has a hyphen: "police-misconduct" keeps "misconduct" whole.
-        return [piece[:_HYPHENATES if re.fullmatch(r"\W*[^\W\d_]+\W*", word) else _LONGEST_PIECE]
+        return [piece[:_HYPHENATES if re.fullmatch(r"\W*[^\W\d_]+\W*", piece) else _LONGEST_PIECE]
                 for word in text.split() for piece in re.split(r"(?<=-)", word) if piece]
 
     room = _LINE - _PAD * len(headers)
