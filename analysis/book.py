@@ -187,7 +187,7 @@ class _Table:
         headers = [str(column).replace("_", " ") for column in columns]
         cells = [[re.sub(r"\s+", " ", _cell(value)).strip() for value in self.frame[column]] for column in columns]
         widths, size = print_widths(headers, cells)
-        # A table too wide for 9 pt is set at 8 pt: \vawgdensetable (_ext/vawg_print.py) sizes the next table.
+        # A table too crowded for 9 pt is set at 8 pt: \vawgdensetable (_ext/vawg_print.py) sizes the next table.
         lines = ["```{raw} latex", r"\vawgdensetable", "```", ""] if size < _SIZES[0] else []
         lines += [":::{list-table}", ":header-rows: 1", ":class: longtable", ":widths: " + " ".join(map(str, widths)), ""]
         for row in [headers, *zip(*cells)]:
