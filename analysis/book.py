@@ -219,19 +219,64 @@ class _Table:
                 f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(csv)}">Download {html.escape(self.download)}</a></p>')
 
     def _repr_markdown_(self):
-        """A MyST list-table with column widths from the content, so print sets wrapped columns that fit."""
+        """A MyST list-table set as a longtable (it breaks across pages) whose columns fit the page: see
+        :func:`print_widths`. Field names print as words, so a header wraps between them."""
         def escape(value) -> str:
             text = re.sub(r"\s+", " ", _cell(value)).strip()
-            return re.sub(r"([\\`*_\[\]<>|#$])", r"\\\1", text) or " "
+            return re.sub(r"([\\`*_\[\]<>|#$~{}&])", r"\\\1", text) or " "
 
         columns = self.print_columns
-        widths = [max(6, min(40, max([len(str(column))] + [len(_cell(v)) for v in self.frame[column]]))) for column in columns]
-        lines = [":::{list-table}", ":header-rows: 1", ":widths: " + " ".join(map(str, widths)), ""]
-        for row in [dict(zip(columns, columns)), *self.frame[columns].to_dict("records")]:
-            lines.append("* - " + escape(row[columns[0]]))
-            lines += ["  - " + escape(row[column]) for column in columns[1:]]
+        headers = [str(column).replace("_", " ") for column in columns]
+        cells = [[re.sub(r"\s+", " ", _cell(value)).strip() for value in self.frame[column]] for column in columns]
+        widths, size = print_widths(headers, cells)
+        # A table too crowded for 9 pt is set at 8 pt: \vawgdensetable (_ext/vawg_print.py) sizes the next table.
+        lines = ["```{raw} latex", r"\vawgdensetable", "```", ""] if size < _SIZES[0] else []
+        lines += [":::{list-table}", ":header-rows: 1", ":class: longtable", ":widths: " + " ".join(map(str, widths)), ""]
+        for row in [headers, *zip(*cells)]:
+            lines.append("* - " + escape(row[0]))
+            lines += ["  - " + escape(value) for value in row[1:]]
         lines.append(":::")
         return "\n".join(lines)
+
+
+# The print table's measures, in points, for the font _ext/vawg_print.py sets tables in (Lato, 9 pt or 8 pt)
+# and its 4 pt \tabcolsep: the text is 470 pt wide. A character's width at 9 pt is reckoned on the generous
+# side by its kind. A line may break after a hyphen, and a word of letters longer than 8 may hyphenate, the
+# parts of a hyphenated word too (a header word never does); numbers and ids may not. A table whose
+# unbreakable words take more than three quarters of the line at 9 pt is set at 8 pt, so its text has room.
+_LINE, _PAD, _HYPHENATES, _LONGEST_PIECE, _LONGEST_CELL, _BOLD, _SIZES, _CRAMPED = 470, 8, 8, 14, 40, 1.08, (9, 8), 0.75
+
+
+def _points(text: str, size: float) -> float:
+    return sum(6.4 if c.isupper() else 5.3 if c.isdigit() else 5.0 if c.isalpha() else 3.6 for c in text) * size / 9
+
+
+def print_widths(headers: list[str], cells: list[list[str]]) -> tuple[list[int], int]:
+    """Column widths for print, in points (each with its padding), and the type size, so that every header
+    word and every unbreakable piece of a cell (a number or an id whole, a word up to its hyphens, and of a
+    long word of letters the 8 that TeX may keep before hyphenating it) fits its column; the room left goes
+    to the columns with the most text."""
+    def pieces(text: str) -> list[str]:
+        return [piece[:_HYPHENATES if re.fullmatch(r"\W*[^\W\d_]+\W*", piece) else _LONGEST_PIECE]
+                for word in text.split() for piece in re.split(r"(?<=-)", word) if piece]
+
+    room = _LINE - _PAD * len(headers)
+    for size in _SIZES:
+        floors = [max([_points(word, size) * _BOLD for word in header.split()] +
+                      [_points(piece, size) for cell in column for piece in pieces(cell)])
+                  for header, column in zip(headers, cells)]
+        if sum(floors) <= room * _CRAMPED:
+            break
+    natural = [max(floor, max((_points(cell[:_LONGEST_CELL], size) for cell in column), default=0))
+               for floor, column in zip(floors, cells)]
+    if sum(natural) <= room:
+        widths = natural
+    elif sum(floors) < room:  # the room left goes by each column's amount of text, so rows are no taller than they need be
+        amounts = [sum(_points(cell, size) for cell in column) for column in cells]
+        widths = [f + (room - sum(floors)) * amount / sum(amounts) for f, amount in zip(floors, amounts)]
+    else:  # too many columns for the page even at 8 pt: the floors, shrunk alike
+        widths = [f * room / sum(floors) for f in floors]
+    return [round(width + _PAD) for width in widths], size
 
 
 def citation(report: Report) -> str:

@@ -20,7 +20,8 @@ def _constraints(field: dict) -> str:
         notes.append("one of " + ", ".join(f"`{value}`" for value in rules["enum"]))
     if "pattern" in rules:
         notes.append(f"pattern `{rules['pattern']}`")
-    return "; ".join(notes)
+    # A pipe (a pattern's alternation) would end the table cell, on GitHub and in the book alike.
+    return "; ".join(notes).replace("|", "\\|")
 
 
 def data_dictionary_markdown(store: Store | None = None, heading: str | None = "####") -> str:

@@ -3,8 +3,9 @@
 They are generated from the data (``python -m analysis pages``, run by the build), one MyST page per
 row of ``sources.csv``, so a new source gets its page with no code change. On each page:
 
-* every quote of the figures, events, measures, critiques, voices and exclusions tables is marked
-  (``<mark data-rows="F003 M010">``), overlapping quotes included;
+* every quote of the figures, events, measures, critiques, voices and exclusions tables is marked with the
+  book's ``quote`` role (``{quote}`F003 (figure); M010 (measure)|words```), overlapping quotes sharing one
+  mark; the web shows it as ``<mark data-rows="F003 M010">``, the PDF as a highlighted passage;
 * every quote has a Sphinx label, ``quote-F003``, placed on its paragraph: the book's prose links each
   number, date and quotation to it (``{ref}`over 2,500 <quote-F003>```), on the web and in the PDF;
 * after each paragraph, links back to what cites its quotes: the chapters whose prose pastes the row,
@@ -70,8 +71,16 @@ def citing_chapters(chapters: list[Path] = CHAPTERS) -> dict[str, list[tuple[str
 
 
 def _escape(text: str) -> str:
-    """Source text inside MyST: Markdown's special characters kept as characters."""
-    return re.sub(r"([\\`*_\[\]<>#|$~{}])", r"\\\1", text)
+    """Source text inside MyST: Markdown's special characters kept as characters. A backslash becomes a
+    character reference, not an escape, so that a quote role right after it still starts a role; ``&`` is
+    escaped so that text such as ``&amp;`` is not read as a character reference."""
+    return re.sub(r"[\\`*_\[\]<>#|$~{}&]", lambda m: "&#92;" if m.group() == "\\" else "\\" + m.group(), text)
+
+
+def _role_words(text: str) -> str:
+    """Source text as a quote role's content, which MyST takes literally: only ``%`` and the backtick (which
+    would end the role) are percent-encoded, and the role decodes them."""
+    return text.replace("%", "%25").replace("`", "%60")
 
 
 def _paragraphs(store: Store, source_id: str) -> list[tuple[int, int]]:
@@ -142,20 +151,20 @@ def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, s
 
 
 def _marked(text: str, start: int, end: int, quotes: list[Quote], names: tuple[tuple[str, str], ...] = ()) -> str:
-    """A paragraph with each stretch covered by quotes wrapped in a <mark> naming them, and withheld names
+    """A paragraph with each stretch covered by quotes in a quote role naming them, and withheld names
     replaced (a name is never cut in two, so it is always replaced whole)."""
     inner = {edge for left, right in spans(text[start:end], names) for edge in range(left + start + 1, right + start)}
     cuts = sorted({start, end, *(max(start, q.start) for q in quotes), *(min(end, q.end) for q in quotes)} - inner)
     pieces = []
     for left, right in zip(cuts, cuts[1:]):
         covering = [q for q in quotes if q.start <= left and right <= q.end]
-        words = _escape(redact(text[left:right], names))
+        words = redact(text[left:right], names)
         if covering:
-            rows = " ".join(q.row_id for q in covering)
-            title = html.escape("; ".join(f"{q.row_id} ({q.kind})" for q in covering), quote=True)
-            pieces.append(f'<mark class="vawg-quote" data-rows="{rows}" title="{title}">{words}</mark>')
+            # The book's quote role (_ext/vawg_quotes.py), which the web and the print writers both mark.
+            title = "; ".join(f"{q.row_id} ({q.kind})" for q in covering)
+            pieces.append(f"{{quote}}`{title}|{_role_words(words)}`")
         else:
-            pieces.append(words)
+            pieces.append(_escape(words))
     return "".join(pieces)
 
 

@@ -38,5 +38,5 @@ if command -v xelatex >/dev/null && command -v latexmk >/dev/null; then
 else
   echo "[build] PDF edition skipped: TeX is not installed. As root, scripts/setup.sh installs it; otherwise run"
   echo "        sudo apt-get install --no-install-recommends texlive-xetex texlive-latex-recommended \\"
-  echo "          texlive-latex-extra texlive-fonts-recommended fonts-freefont-otf latexmk poppler-utils"
+  echo "          texlive-latex-extra texlive-fonts-recommended fonts-sil-charis fonts-lato latexmk poppler-utils"
 fi

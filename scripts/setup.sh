@@ -41,11 +41,12 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 
-# The PDF edition: xelatex from Debian's TeX Live (no recommends: about 350 MB) with the FreeSerif fonts
-# Sphinx uses, and poppler to read the PDF back in the tests.
+# The PDF edition: xelatex from Debian's TeX Live (no recommends: about 350 MB), its typefaces (Charis SIL
+# for the text, Lato for headings and tables; DejaVu Sans Mono, below, for code) and poppler to read the
+# PDF back in the tests.
 need_debian_packages optional texlive-xetex texlive-latex-recommended texlive-latex-extra \
-  texlive-fonts-recommended fonts-freefont-otf latexmk poppler-utils
-# The charts name DejaVu Sans, so figure files are the same on every machine.
+  texlive-fonts-recommended fonts-sil-charis fonts-lato latexmk poppler-utils
+# The charts name DejaVu Sans, so figure files are the same on every machine; the PDF's code is in its Mono.
 need_debian_packages optional fonts-dejavu-core
 # The browser tests drive Debian's chromium (Playwright never downloads a browser here).
 need_debian_packages optional chromium
