@@ -205,8 +205,9 @@ def edition_from_data_package(app, config) -> None:
     created = dt.date.fromisoformat(package["created"][:10])
     config.today = f"Edition {package['version']}, {created.day} {created:%B %Y}"
     elements = dict(config.latex_elements or {})
-    metadata = (f"\\hypersetup{{pdftitle={{{config.project}}}, pdfauthor={{{config.author}}}, "
-                f"pdfsubject={{{package['description']}}}, pdfkeywords={{Metropolitan Police, violence against women and girls}}}}")
+    # The title and author are set with the title page (_ext/vawg_print.py).
+    metadata = (f"\\hypersetup{{pdfsubject={{{package['description']}}}, "
+                "pdfkeywords={Metropolitan Police, violence against women and girls}}")
     elements["preamble"] = elements.get("preamble", "") + "\n" + metadata + "\n"
     config.latex_elements = elements
 
