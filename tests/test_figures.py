@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -63,18 +64,19 @@ def test_a_changed_chart_helper_shows_in_the_next_build_despite_the_cache(tmp_pa
         assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
         return (project / "_build" / "html" / "chapters" / "timeline.html").read_text(encoding="utf-8")
 
-    assert "a date known only to the month or year is drawn as a bar" in build()
+    assert "a triangle marks a day the source states" in build()
     charts = project / "analysis" / "charts.py"
     text = charts.read_text(encoding="utf-8")
-    assert text.count("a date known only to the month or year is drawn as a bar across it") == 1
-    charts.write_text(text.replace("a date known only to the month or year is drawn as a bar across it",
-                                   "a bar spans the whole period a date could mean"), encoding="utf-8")
+    assert text.count("a triangle marks a day the source states") == 1
+    charts.write_text(text.replace("a triangle marks a day the source states",
+                                   "a triangle marks a day stated in its source"), encoding="utf-8")
     rebuilt = build()
     chart = rebuilt[rebuilt.index('id="chart-timeline"'):]
     chart = chart[: chart.index("</figure>")]
-    assert "a bar spans the whole period a date could mean" in chart, "the rebuilt book shows a stale chart"
-    assert "a date known only to the month or year" not in chart
-    assert "a bar spans the whole period" in (project / "figures" / "timeline.vl.json").read_text(encoding="utf-8")
+    assert "a triangle marks a day stated in its source" in chart, "the rebuilt book shows a stale chart"
+    assert "a triangle marks a day the source states" not in chart
+    exported = json.loads((project / "figures" / "timeline.vl.json").read_text(encoding="utf-8"))
+    assert "a triangle marks a day stated in its source" in " ".join(exported["title"]["subtitle"])
 
 
 def test_drawings_name_no_third_party_address(exported):
