@@ -187,11 +187,14 @@ def timeline(report: Report) -> Figure:
     events["start"] = events["date"].map(_year_position)
     events["end"] = events["range_end"].map(_year_position)
     events = events.drop(columns=["date_note"])
+    # What a screen reader announces for each mark: the event and its date, not the chart's positions.
+    events["about"] = events["when"] + ": " + events["what"]
     subjects = [SUBJECTS[topic] for topic in SUBJECTS if topic in set(events["topic"])]
     colours = dict(zip(subjects, PALETTE))
     tooltip = [alt.Tooltip("what:N", title="Event"), alt.Tooltip("when:N", title="When"),
                alt.Tooltip("basis:N", title="How we know"), alt.Tooltip("subject:N", title="Subject"),
                alt.Tooltip("mentioned_by:N", title="Mentioned by")]
+    described = {"tooltip": tooltip, "description": alt.Description("about:N")}
     shape = alt.Shape("basis:N", title="Date", scale=alt.Scale(domain=list(BASES.values()), range=["triangle-up", "circle"]))
 
     def wide(budget: float):
@@ -213,14 +216,15 @@ def timeline(report: Report) -> Figure:
         def panel(subject: str, last: bool):
             height = heights[subject]
             y = alt.Y("middle:Q", scale=alt.Scale(domain=[0, height], range=[0, height], nice=False, zero=False), axis=None)
-            base = alt.Chart(listed[listed["subject"] == subject]).encode(tooltip=tooltip)
+            base = alt.Chart(listed[listed["subject"] == subject]).encode(**described)
             axis = alt.Axis(values=ticks, labelExpr=YEAR_LABEL, labelOverlap=False, grid=True, ticks=False, domain=False,
                             title="Year (2016 to 2019 drawn narrower)" if last else None)
             span = base.mark_bar(height=8, opacity=0.5, color=colours[subject]).encode(
                 x=alt.X("start:Q", scale=position, axis=axis), x2="end:Q", y=y)
             point = base.transform_filter(alt.datum.date_precision == "day").mark_point(
                 size=80, filled=True, color=colours[subject], cursor="pointer").encode(
-                x="start:Q", y=y, href="quote_page:N", shape=shape)
+                # The shapes mark single days; a span (a month, a year) is a bar whether stated or inferred.
+                x="start:Q", y=y, href="quote_page:N", shape=shape.title("A single day's date"))
             words = base.mark_text(align="right", baseline="top", fontSize=TEXT, lineHeight=15).encode(
                 x=alt.value(-10), y=alt.Y("top:Q", scale=y.to_dict()["scale"], axis=None), text="lines:N")
             return (span + point + words).properties(width=plot, height=height, title=alt.TitleParams(subject, offset=10))
@@ -243,7 +247,7 @@ def timeline(report: Report) -> Figure:
             height = heights[subject]
             y = alt.Scale(domain=[0, height], range=[0, height], zero=False, nice=False)
             x = alt.Scale(domain=[0, budget], range=[0, budget], nice=False)
-            base = alt.Chart(listed[listed["subject"] == subject]).encode(tooltip=tooltip)
+            base = alt.Chart(listed[listed["subject"] == subject]).encode(**described)
             dot = base.mark_point(size=70, filled=True, color=colours[subject], cursor="pointer").encode(
                 x=alt.X("dot_x:Q", scale=x, axis=None), y=alt.Y("dot:Q", scale=y, axis=None), href="quote_page:N",
                 shape=shape).transform_calculate(dot_x="6")
