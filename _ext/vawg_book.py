@@ -336,7 +336,7 @@ def setup(app):
     app.add_node(inferred_why, html=(visit_inferred_why_html, None), latex=(visit_inferred_why_latex, None),
                  text=(visit_inferred_why_text, None), man=(visit_inferred_why_text, None), texinfo=(visit_inferred_why_text, None))
     app.add_css_file("vawg.css")
-    app.add_js_file("vawg-nav.js", loading_method="defer")
+    app.add_js_file("vawg-page.js", loading_method="defer")
     app.connect("builder-inited", add_template_filter)
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_unused_assets)

@@ -205,10 +205,8 @@ class _Table:
         classes = ['' if column in self.print_columns else ' class="vawg-noprint"' for column in self.frame.columns]
         head = "".join(f'<th scope="col"{css} title="{html.escape(str(column), quote=True)}">{words}</th>' if words != html.escape(str(column))
                        else f'<th scope="col"{css}>{words}</th>' for column, words, css in zip(self.frame.columns, headers, classes))
-        # Each cell carries its column's words, which a phone shows above it when the rows are set as cards.
-        labels = [f' data-label="{words}"' for words in headers]
-        body = "".join(f"<tr{row_id}>" + "".join(f"<td{css}{label}>{cell}</td>" for cell, css, label in zip(cells, classes, labels))
-                       + "</tr>" for row_id, cells in rows)
+        body = "".join(f"<tr{row_id}>" + "".join(f"<td{css}>{cell}</td>" for cell, css in zip(cells, classes)) + "</tr>"
+                       for row_id, cells in rows)
         table = f'<table class="vawg-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
         # The wrapper scrolls sideways on a narrow screen; keyboard users reach it by Tab (axe: scrollable-region-focusable).
         return (f'<div class="vawg-table-wrap" tabindex="0" role="region" aria-label="Table (scrolls sideways on a narrow screen)">'

@@ -72,6 +72,39 @@ def test_on_a_phone_a_tap_opens_the_navigation_with_every_chapter_and_the_page_c
     contents.wait_for(state="visible", timeout=5000)
     assert contents.locator("nav.page-toc a").count() >= 4
     assert contents.locator("nav.page-toc a").first.is_visible()
+    # Following a section's link closes the contents, so the reader sees the section, not the list.
+    contents.locator("nav.page-toc a").nth(1).tap()
+    contents.wait_for(state="hidden", timeout=5000)
+    assert "#" in page.url
+    context.close()
+
+
+def test_on_a_phone_every_table_column_is_in_sight_under_its_words(site, browser):
+    """A reader's table on a phone is a card per row: every value within the screen, under its column's
+    words, the right-of-reply column included."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(f"{site}/chapters/critics.html", wait_until="load")
+    cells = page.evaluate("""[...document.querySelectorAll('table.vawg-table td')].filter(c => c.textContent.trim())
+        .map(c => ({right: c.getBoundingClientRect().right, label: getComputedStyle(c, '::before').content}))""")
+    assert len(cells) > 50
+    assert all(cell["right"] <= PHONE["viewport"]["width"] for cell in cells), max(c["right"] for c in cells)
+    assert all(cell["label"] not in ("none", '""') for cell in cells)
+    assert any("Met's words" in cell["label"] for cell in cells)
+    context.close()
+
+
+def test_a_chart_is_introduced_by_its_number_and_title_above_it(site, browser):
+    context = browser.new_context(**DESKTOP)
+    page = context.new_page()
+    page.goto(f"{site}/chapters/promises.html", wait_until="load")
+    figures = page.locator("figure:has(.vawg-chart)")
+    assert figures.count() >= 2
+    for index in range(figures.count()):
+        figure = figures.nth(index)
+        caption, chart = figure.locator("figcaption").bounding_box(), figure.locator(".vawg-chart").bounding_box()
+        assert caption["y"] + caption["height"] <= chart["y"] + 1
+        assert figure.locator("figcaption").inner_text().startswith("Figure")
     context.close()
 
 
