@@ -31,7 +31,7 @@ import vl_convert
 from IPython.display import Markdown, display
 from myst_nb import glue
 
-from .charts import LAYOUTS, Figure
+from .charts import LAYOUTS, Figure, drawing
 from .report import INFERRED_MARK, Report
 from .store import Store
 
@@ -58,7 +58,7 @@ def setup_chapter() -> Report:
 
 
 def svg_of(figure: Figure, layout: str = "wide") -> str:
-    return vl_convert.vegalite_to_svg(figure.static_spec(layout))
+    return drawing(figure.static_spec(layout))
 
 
 def source_line(figure: Figure) -> str:

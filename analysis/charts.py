@@ -15,6 +15,8 @@ panels, a vertical timeline).
 
 from __future__ import annotations
 
+import functools
+import json
 import textwrap
 from dataclasses import dataclass, field
 from typing import Callable
@@ -94,9 +96,20 @@ def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
             .configure_title(fontSize=TEXT + 1, anchor="start", offset=8))
 
 
+@functools.lru_cache(maxsize=64)
+def _svg(spec_json: str) -> str:
+    return vl_convert.vegalite_to_svg(json.loads(spec_json))
+
+
+def drawing(spec: dict) -> str:
+    """A specification drawn as SVG without a browser, once: fitting a chart draws it, and the page reuses that."""
+    spec = dict(spec)
+    spec.pop("$schema", None)
+    return _svg(json.dumps(spec, sort_keys=True))
+
+
 def _drawn_width(chart: alt.TopLevelMixin) -> float:
-    spec = without_links(chart.to_dict())
-    svg = vl_convert.vegalite_to_svg(spec)
+    svg = drawing(without_links(chart.to_dict()))
     return float(svg.split('width="', 1)[1].split('"', 1)[0])
 
 
