@@ -15,7 +15,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 from pathlib import Path
 
 FONTS = r"""
@@ -126,6 +128,11 @@ def _tex(text: str) -> str:
 
 def print_look(app, config) -> None:
     package = json.loads((Path(app.srcdir) / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    # The PDF's dates (and the identifier xdvipdfmx derives from them) are the edition's, not the build
+    # clock's, so two builds of the same inputs give the same bytes. latexmk inherits this environment.
+    created = dt.datetime.fromisoformat(package["created"].replace("Z", "+00:00"))
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(created.timestamp()))
+    os.environ["FORCE_SOURCE_DATE"] = "1"
     licences = ", ".join(licence["title"] for licence in package.get("licenses", []))
     elements = dict(config.latex_elements or {})
     elements["fontpkg"] = FONTS

@@ -33,6 +33,7 @@ from myst_nb import glue
 
 from .charts import LAYOUTS, Figure, drawing
 from .report import INFERRED_MARK, Report
+from .stable_pdf import stable_pdf
 from .store import Store
 
 # Where the reasons for inferred dates are listed, from a chapter page.
@@ -75,7 +76,7 @@ class ChartOutput:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         svg = svg_of(self.figure)
-        pdf = base64.b64encode(vl_convert.vegalite_to_pdf(self.figure.static_spec())).decode("ascii")
+        pdf = base64.b64encode(stable_pdf(vl_convert.vegalite_to_pdf(self.figure.static_spec()))).decode("ascii")
         return {"text/html": self.html(), "image/svg+xml": svg, "application/pdf": pdf}
 
     def html(self) -> str:

@@ -118,14 +118,28 @@ def cell(data_dir: Path, table: str, row_id: str, column: str) -> str:
     return next(row[column] for _, row in rows if row[header[0]] == row_id)
 
 
+# What a working copy leaves out: what the build, setup and tests make, and what git ignores.
+NOT_COPIED = {".git", ".venv", "_build", "__pycache__", ".pytest_cache", "review"}
+NOT_COPIED_PATHS = {Path("chapters/sources")}
+
+
+def project_files(root: Path = PROJECT_ROOT) -> list[Path]:
+    """The project's own files, relative to its root: found by walking the tree, so that the tests run the
+    same from a git checkout and from a plain copy (an unpacked release)."""
+    found = []
+    for folder, subfolders, files in os.walk(root):
+        relative = Path(folder).relative_to(root)
+        subfolders[:] = sorted(name for name in subfolders
+                               if name not in NOT_COPIED and relative / name not in NOT_COPIED_PATHS)
+        found += [relative / name for name in sorted(files) if not name.endswith(".pyc")]
+    return found
+
+
 def copy_project(target: Path) -> Path:
-    """A working copy of the project (its files, as git sees them), sharing the .venv, for a build that edits code."""
-    tracked = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True)
-    for name in tracked.stdout.splitlines():
-        source = PROJECT_ROOT / name
-        if source.is_file():
-            destination = target / name
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, destination)
+    """A working copy of the project's own files, sharing the .venv, for a build that edits code."""
+    for name in project_files():
+        destination = target / name
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(PROJECT_ROOT / name, destination)
     os.symlink(PROJECT_ROOT / ".venv", target / ".venv")
     return target

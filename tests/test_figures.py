@@ -12,6 +12,7 @@ import pytest
 from analysis.charts import ALL
 from analysis.export import FIGURES_DIR, SUFFIXES, export_figures
 from analysis.report import Report
+from analysis.store import PROJECT_ROOT
 
 from .conftest import copy_project
 
@@ -54,23 +55,41 @@ def test_files_carry_no_generated_id_and_name_their_font(exported):
         assert ' id="' not in text, f"{path.name}: generated id"
 
 
-def test_a_changed_chart_helper_shows_in_the_next_build_despite_the_cache(tmp_path):
-    project = copy_project(tmp_path / "project")
-    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+@pytest.fixture(scope="module")
+def second_project(tmp_path_factory) -> Path:
+    """A plain copy of the project (no git, no build outputs), to build a second time from nothing."""
+    return copy_project(tmp_path_factory.mktemp("second") / "project")
 
-    def build() -> str:
-        done = subprocess.run(["bash", "scripts/build.sh"], cwd=project, capture_output=True, text=True, env=env,
-                              timeout=1800)
-        assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
-        return (project / "_build" / "html" / "chapters" / "timeline.html").read_text(encoding="utf-8")
 
-    assert "a triangle marks a day the source states" in build()
+def build_in(project: Path) -> str:
+    """The README's build command run in ``project``; the timeline page it built."""
+    env = {key: value for key, value in os.environ.items() if key not in ("PYTHONPATH", "SOURCE_DATE_EPOCH")}
+    done = subprocess.run(["bash", "scripts/build.sh"], cwd=project, capture_output=True, text=True, env=env,
+                          timeout=1800)
+    assert done.returncode == 0, (done.stdout + done.stderr)[-3000:]
+    return (project / "_build" / "html" / "chapters" / "timeline.html").read_text(encoding="utf-8")
+
+
+def test_two_builds_of_the_same_inputs_give_byte_identical_pdfs(built_book, second_project):
+    # A second build, elsewhere, from nothing: every chart executed and drawn again, every page set again.
+    build_in(second_project)
+    pdf = Path("_build", "latex", "met-vawg-report.pdf")
+    first, second = (PROJECT_ROOT / pdf).read_bytes(), (second_project / pdf).read_bytes()
+    differ = next((index for index, (a, b) in enumerate(zip(first, second)) if a != b), min(len(first), len(second)))
+    assert first == second, (f"the PDF's bytes differ between two builds of the same inputs ({len(first)} and "
+                             f"{len(second)} bytes), first at byte {differ}: {first[differ - 80:differ + 80]!r} "
+                             f"against {second[differ - 80:differ + 80]!r}")
+
+
+def test_a_changed_chart_helper_shows_in_the_next_build_despite_the_cache(second_project):
+    project = second_project
+    assert "a triangle marks a day the source states" in build_in(project)
     charts = project / "analysis" / "charts.py"
     text = charts.read_text(encoding="utf-8")
     assert text.count("a triangle marks a day the source states") == 1
     charts.write_text(text.replace("a triangle marks a day the source states",
                                    "a triangle marks a day stated in its source"), encoding="utf-8")
-    rebuilt = build()
+    rebuilt = build_in(project)
     chart = rebuilt[rebuilt.index('id="chart-timeline"'):]
     chart = chart[: chart.index("</figure>")]
     assert "a triangle marks a day stated in its source" in chart, "the rebuilt book shows a stale chart"

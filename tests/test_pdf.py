@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from pypdf import PdfReader
 
 from analysis.book import print_widths
 from analysis.facts import SUPPORT_LINES
@@ -54,6 +56,9 @@ def test_metadata_and_paper(pdf):
     assert re.search(r"^Author:\s+\S", info, re.M)
     assert re.search(r"^Subject:\s+" + re.escape(package["description"][:40]), info, re.M)
     assert "(A4)" in info
+    # Dated by the edition, not the build clock (so that two builds give the same bytes: tests/test_figures.py).
+    created = dt.datetime.fromisoformat(package["created"].replace("Z", "+00:00"))
+    assert PdfReader(pdf).metadata.creation_date == created
 
 
 def test_every_font_is_embedded(pdf):
@@ -154,8 +159,6 @@ def test_charts_are_vector_graphics_not_images(pdf):
 
 
 def test_links_work_inside_the_pdf_and_out(pdf):
-    from pypdf import PdfReader
-
     internal = external = 0
     for page in PdfReader(pdf).pages:
         for annotation in page.get("/Annots") or []:
