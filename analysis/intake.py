@@ -496,7 +496,8 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
             for row in rows:
                 key = _same_key(table, row)
                 if key in known:
-                    already.setdefault(table, []).append(known[key])
+                    if known[key] is not None:
+                        already.setdefault(table, []).append(known[key])
                 else:
                     known[key] = None  # the same row twice in one sheet is added once
                     fresh.append(row)
@@ -511,7 +512,7 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
         if new_ids:
             _validated(store, tx)
             tx.commit()
-    return {"added": new_ids, "already": {table: [i for i in ids if i] for table, ids in already.items()}}
+    return {"added": new_ids, "already": already}
 
 
 def _table_row(choice: str, source_id: str, item: dict) -> dict:
