@@ -15,6 +15,7 @@ from .checks import validate
 from .dictionary import data_dictionary_markdown
 from .pages import write_source_pages
 from .store import DATA_DIR, Store
+from .transaction import recover
 
 
 def run_validate(store: Store) -> int:
@@ -53,6 +54,7 @@ def run_audit(store: Store, show_all: bool) -> int:
 
 def run_intake(store: Store, args) -> int:
     from .intake import REVIEW_DIR, IntakeError, add_source, confirm
+    from .store import DataFileError
 
     try:
         if args.command == "add-source":
@@ -61,19 +63,31 @@ def run_intake(store: Store, args) -> int:
                 args.source_id, args.short_name, args.review_dir or REVIEW_DIR)
             for warning in warnings:
                 print(f"add-source: warning: {warning}")
-            print(f"add-source: added {source_id!r} to data/sources.csv and data/sources/.")
+            print(f"add-source: {source_id!r} is in data/sources.csv and data/sources/.")
             print(f"add-source: review sheet: {sheet}. In its confirm column write figure, event, exclusion or "
                   "furniture for each row to keep (and fill what, claimant, kind, topic, event or reason), then run:")
             print(f"  .venv/bin/python -m analysis confirm {sheet}")
         else:
-            added = confirm(store, args.sheet)
-            for table, ids in added.items():
+            result = confirm(store, args.sheet)
+            for table, ids in result["added"].items():
                 print(f"confirm: {len(ids)} row{'s' if len(ids) != 1 else ''} added to {table}.csv: {', '.join(ids)}")
-            if not added:
+            for table, ids in result["already"].items():
+                print(f"confirm: already confirmed: {len(ids)} row{'s' if len(ids) != 1 else ''} of the sheet "
+                      f"{'are' if len(ids) != 1 else 'is'} in {table}.csv as {', '.join(ids)}; not added again")
+            if not result["added"] and not result["already"]:
                 print("confirm: no row of the sheet is confirmed; nothing to add")
+            elif not result["added"]:
+                print("confirm: nothing new to add; data/ is unchanged")
             print("confirm: now run `python -m analysis audit`, then build the book")
     except IntakeError as error:
         print(f"{args.command}: refused: {error}")
+        return 1
+    except DataFileError as error:
+        where = f"{error.path}" + (f", line {error.line}" if error.line else "")
+        print(f"{args.command}: refused, the data cannot be read: {where}: {error.message}; run `python -m analysis validate`")
+        return 1
+    except OSError as error:
+        print(f"{args.command}: failed: {error}. If a change to data/ was under way, the next command completes or undoes it")
         return 1
     return 0
 
@@ -118,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run-chapter: {args.chapter} executed ({outputs} outputs); saved as {output}")
         return 0
     store = Store(args.data_dir.resolve())
+    recover(store)  # finish or undo a change that a killed add-source or confirm left (analysis.transaction)
     if not store.package_path.exists():
         print(f"{args.command}: no data package at {store.package_path}")
         return 1

@@ -11,20 +11,25 @@ Two steps, each a command:
    plus the columns that table needs), then ``python -m analysis confirm review/<source_id>.csv`` moves the
    confirmed rows into the tables with new ids, quotes and offsets checked against the file.
 
-Every write goes to a temporary file that is then renamed over the old one, and nothing is written at all
-unless the whole change validates. Problems are refused with a message saying what to do.
+Each command is all or nothing (see :mod:`analysis.transaction`): the change to ``data/`` and the review sheet
+are staged and validated first, committed by one rename, then applied; a command killed at any point leaves
+the data wholly old or wholly new once the next command has recovered it. Running ``confirm`` twice adds
+nothing the second time. Problems are refused with a message saying what to do and where, with nothing
+written. An article is at most ``MAX_ARTICLE_BYTES`` long, a review sheet at most ``MAX_SHEET_BYTES``.
 """
 
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime as dt
 import hashlib
 import io
 import os
 import re
-import shutil
-import tempfile
+import secrets
+import unicodedata
+import urllib.parse
 from pathlib import Path
 
 from dateparser.search import search_dates
@@ -32,7 +37,8 @@ from dateparser.search import search_dates
 from .checks import validate
 from .numbers import QuantityError, find_mentions, parse_quantity
 from .dates import last_day, parse_date_expression
-from .store import PROJECT_ROOT, Store
+from .store import PROJECT_ROOT, DataFileError, Store
+from .transaction import Transaction, write_file
 
 REVIEW_DIR = PROJECT_ROOT / "review"
 KINDS = ("news", "police-statement", "advocacy", "commentary")
@@ -48,6 +54,12 @@ FURNITURE_PATTERNS = [
     r"sign up .*", r"subscribe.*", r"advertisement", r"images?: .*", r"top stories", r"media contact",
     r"tel(ephone)?: .*", r"your email address will not be published.*", r"note: only a member of this blog.*",
 ]
+# Far above a real article (the corpus's five run from 3.6 to 12 KB), and low enough that date detection
+# (dateparser: 5 to 25 s at this size on this machine, by how dense the dates are) stays inside half a minute.
+MAX_ARTICLE_BYTES = 128 * 1024
+MAX_SHEET_BYTES = 16 * 1024 * 1024
+# A quote longer than this is not a sentence (a page without full stops): the review sheet quotes a window.
+MAX_QUOTE_CHARS = 600
 _SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+|\n+")
 
 
@@ -57,9 +69,22 @@ class IntakeError(ValueError):
 
 def _read_new_text(path: Path) -> tuple[bytes, str, list[str]]:
     """The file's bytes and text, refusing what cannot be a source, and the warnings a reporter should see."""
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise IntakeError(f"{path}: cannot be read ({error.strerror or error})") from None
     if not path.is_file():
-        raise IntakeError(f"{path}: no such file")
-    raw = path.read_bytes()
+        raise IntakeError(f"{path}: not a file")
+    if info.st_size > MAX_ARTICLE_BYTES:
+        raise IntakeError(f"{path}: the file is {info.st_size:,} bytes; an article may be at most "
+                          f"{MAX_ARTICLE_BYTES:,} bytes ({MAX_ARTICLE_BYTES // 1024} KB). Real articles are far smaller: "
+                          "check that this is one article's text")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise IntakeError(f"{path}: cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_ARTICLE_BYTES:  # it grew after the check
+        raise IntakeError(f"{path}: the file is over the limit of {MAX_ARTICLE_BYTES:,} bytes for an article")
     if not raw.strip():
         raise IntakeError(f"{path}: the file is empty")
     if b"\x00" in raw:
@@ -81,7 +106,9 @@ def _read_new_text(path: Path) -> tuple[bytes, str, list[str]]:
 
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
+    """A lowercase ASCII slug; accents are dropped (Café → cafe), letters without a Latin form are left out."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
 
 
 def _published(value: str) -> tuple[str, str]:
@@ -96,8 +123,19 @@ def _published(value: str) -> tuple[str, str]:
     raise IntakeError(f"--published {value!r} is not a date: give YYYY-MM-DD, YYYY-MM or YYYY")
 
 
+def _url(value: str | None) -> str:
+    """A web address, http or https only."""
+    if not value:
+        return ""
+    parts = urllib.parse.urlsplit(value.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() or ord(c) < 32 for c in value.strip()):
+        raise IntakeError(f"--url {value!r} is not a web address: give the http:// or https:// address the article "
+                          "was published at (other schemes, such as javascript:, data: or file:, are refused)")
+    return value.strip()
+
+
 def _sentences(text: str, spans: list[tuple[int, str]]) -> list[tuple[int, int]]:
-    """Sentence spans (file offsets) of the article text."""
+    """Sentence spans (file offsets) of the article text, in order and not overlapping."""
     found = []
     for offset, segment in spans:
         position = 0
@@ -108,11 +146,17 @@ def _sentences(text: str, spans: list[tuple[int, str]]) -> list[tuple[int, int]]
                 lead = len(piece) - len(piece.lstrip())
                 found.append((offset + position + lead, offset + position + lead + len(piece.strip())))
             position = match.end() if match else len(segment)
-    return found
+    return sorted(found)
 
 
-def _sentence_of(sentences, start: int, end: int) -> tuple[int, int]:
-    return next(((a, b) for a, b in sentences if a <= start and end <= b), (start, end))
+def _sentence_of(sentences, starts, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding the span (by bisection), or the span itself; a window of it if it is too long."""
+    index = bisect.bisect_right(starts, start) - 1
+    a, b = sentences[index] if index >= 0 and sentences[index][1] >= end else (start, end)
+    if b - a > MAX_QUOTE_CHARS:
+        room = max(0, (MAX_QUOTE_CHARS - (end - start)) // 2)
+        a, b = max(a, start - room), min(b, end + room)
+    return a, b
 
 
 def _qualified_words(text: str, mention_start: int, mention_end: int) -> tuple[int, str]:
@@ -126,9 +170,10 @@ def _qualified_words(text: str, mention_start: int, mention_end: int) -> tuple[i
     return start, text[start:mention_end]
 
 
-def review_rows(text: str, segments: list[tuple[int, str]]) -> list[dict]:
-    """Every numeric mention and date expression in the article text, and the furniture lines, as review rows."""
-    sentences = _sentences(text, segments)
+
+
+def _found_rows(text: str, segments: list[tuple[int, str]]) -> list[dict]:
+    """Every numeric mention and date expression in the segments, before overlapping ones are merged."""
     rows = []
     for offset, segment in segments:
         for mention in find_mentions(segment, offset):
@@ -140,11 +185,16 @@ def review_rows(text: str, segments: list[tuple[int, str]]) -> list[dict]:
             except QuantityError:
                 row.update(value="", unit="", qualifier="")
             rows.append(row)
-        for words, when in search_dates(segment, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first",
-                                                                             "RETURN_AS_TIMEZONE_AWARE": False}) or []:
+        found = search_dates(segment, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first",
+                                                                  "RETURN_AS_TIMEZONE_AWARE": False}) or []
+        seen = set()
+        for words, when in found:
+            if words in seen:  # every place these words stand is found below, once
+                continue
+            seen.add(words)
+            stated = parse_date_expression(words)
             position = segment.find(words)
             while position >= 0:
-                stated = parse_date_expression(words)
                 row = {"found": "date", "mention": words, "mention_start": offset + position,
                        "mention_end": offset + position + len(words)}
                 if stated:
@@ -155,20 +205,30 @@ def review_rows(text: str, segments: list[tuple[int, str]]) -> list[dict]:
                                date_note="relative expression: work out the date from the source's own date")
                 rows.append(row)
                 position = segment.find(words, position + 1)
-    # A stated date ("in 2023") absorbs the numbers inside it; a relative one ("two years") does not.
-    unique = {}
+    return rows
+
+
+def review_rows(text: str, segments: list[tuple[int, str]], found: list[dict] | None = None) -> list[dict]:
+    """Every numeric mention and date expression in the article text, and the furniture lines, as review rows."""
+    rows = _found_rows(text, segments) if found is None else [dict(row) for row in found]
+    sentences = _sentences(text, segments)
+    starts = [a for a, _ in sentences]
+    # A stated date ("in 2023") absorbs the numbers inside it; a relative one ("two years") does not. Rows come
+    # in order of start, so a row is inside a stated date kept before it exactly when that date reaches its end.
+    unique, reach = {}, -1
     for row in sorted(rows, key=lambda r: (r["mention_start"], r["found"] != "date")):
         key = (row["mention_start"], row["mention_end"])
-        covered = any(a <= row["mention_start"] and row["mention_end"] <= b and other.get("date_basis") == "stated"
-                      for (a, b), other in unique.items())
-        if not covered and key not in unique:
-            unique[key] = row
+        if reach >= row["mention_end"] or key in unique:
+            continue
+        unique[key] = row
+        if row.get("date_basis") == "stated":
+            reach = max(reach, row["mention_end"])
     for row in unique.values():
-        start, end = _sentence_of(sentences, row["mention_start"], row["mention_end"])
+        start, end = _sentence_of(sentences, starts, row["mention_start"], row["mention_end"])
         row.update(quote=text[start:end], start=start, end=end)
     items = sorted(unique.values(), key=lambda r: r["mention_start"])
     for match in re.finditer(r"^[ \t]*(.+?)[ \t]*\r?$", text, re.M):
-        if any(re.fullmatch(pattern, match.group(1), re.IGNORECASE) for pattern in FURNITURE_PATTERNS):
+        if len(match.group(1)) <= 200 and any(re.fullmatch(pattern, match.group(1), re.IGNORECASE) for pattern in FURNITURE_PATTERNS):
             items.append({"found": "furniture?", "mention": match.group(1), "mention_start": match.start(1),
                           "mention_end": match.end(1), "quote": match.group(1), "start": match.start(1),
                           "end": match.end(1), "confirm": "furniture", "kind": "navigation",
@@ -187,136 +247,272 @@ def _csv_text(header: list[str], rows: list[dict]) -> str:
 
 
 def _atomic_write(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside the target, then rename it over: never a half-written file."""
+    """Write to a new file beside the target (normal permissions), then rename it over: never a half-written file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(content)
+        write_file(temporary, content)
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
-def _commit(store: Store, changes: dict[Path, bytes]) -> None:
-    """Apply changes to the data only if the whole changed data validates; each file replaced atomically."""
-    with tempfile.TemporaryDirectory() as scratch:
-        trial = Path(scratch) / "data"
-        shutil.copytree(store.root, trial)
-        for path, content in changes.items():
-            target = trial / path.relative_to(store.root)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        problems = validate(Store(trial))
-        if problems:
-            raise IntakeError("the change would not validate, so nothing was written:\n" +
-                              "\n".join(f"  {str(p).replace(str(trial), 'data')}" for p in problems))
-    # Source texts first, tables after: each file is whole at every moment.
-    for path in sorted(changes, key=lambda p: p.suffix == ".csv"):
-        _atomic_write(path, changes[path])
+def _validated(store: Store, tx: Transaction) -> None:
+    """Refuse the change unless the whole staged data validates."""
+    problems = validate(Store(tx.tree))
+    if problems:
+        raise IntakeError("the change would not validate, so nothing was written:\n" +
+                          "\n".join(f"  {str(p).replace(str(tx.tree), 'data')}" for p in problems))
+
+
+def _review_target(review_dir: Path, source_id: str) -> Path:
+    """The review sheet's path, its folder made; refused if the folder cannot hold it."""
+    review = Path(review_dir) / f"{source_id}.csv"
+    try:
+        Path(review_dir).mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise IntakeError(f"the review folder {review_dir} cannot be made ({error.strerror or error}), so nothing was "
+                          "written; give a folder that can be written with --review-dir") from None
+    if not os.access(review_dir, os.W_OK | os.X_OK):
+        raise IntakeError(f"the review folder {review_dir} cannot be written, so nothing was written; "
+                          "give a folder that can be written with --review-dir")
+    if os.path.lexists(review) and not review.is_file():
+        raise IntakeError(f"{review} is in the way of the review sheet (it is not a file), so nothing was written; "
+                          "move it away and add the source again")
+    return review
 
 
 def add_source(store: Store, file: Path, outlet: str, title: str, published: str, kind: str,
                date_basis: str | None = None, url: str | None = None, source_id: str | None = None,
                short_name: str | None = None, review_dir: Path = REVIEW_DIR) -> tuple[str, Path, list[str]]:
-    """Register a new source and write its review sheet. Returns (source_id, review sheet, warnings)."""
+    """Register a new source and write its review sheet, all or nothing. Returns (source_id, review sheet, warnings)."""
     if kind not in KINDS:
         raise IntakeError(f"--kind {kind!r} is not one of: {', '.join(KINDS)}")
+    for option, value in (("--outlet", outlet), ("--title", title)):
+        if not (value or "").strip():
+            raise IntakeError(f"{option} is empty: say who published the article and its headline")
     date, precision = _published(published)
-    raw, text, warnings = _read_new_text(Path(file))
-    sources = store.table("sources")
-    digest = hashlib.sha256(raw).hexdigest()
-    if digest in set(sources["sha256"]):
-        existing = sources.loc[sources["sha256"] == digest, "source_id"].iloc[0]
-        raise IntakeError(f"{file}: this text is already in the corpus as {existing!r} (same sha256)")
-    source_id = source_id or _slug(f"{outlet} {title}")
-    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source_id):
+    url = _url(url)
+    if source_id is None:
+        source_id = _slug(f"{outlet} {title}")
+        if not source_id:
+            raise IntakeError(f"cannot make a source id from --outlet {outlet!r} and --title {title!r}: they have no "
+                              "Latin letters or digits. Give one with --source-id (lowercase letters, digits and single "
+                              "hyphens, e.g. --source-id outlet-refuge-funding)")
+    elif not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source_id):
         raise IntakeError(f"--source-id {source_id!r} must be lowercase letters, digits and single hyphens")
-    if source_id in set(sources["source_id"]):
-        raise IntakeError(f"source id {source_id!r} is taken; choose another with --source-id")
-    name = f"{len(sources):03d}_{digest[:16]}.txt"
-    stated = date_basis is None or date_basis.strip().lower() == "stated"
-    header, rows = store.read_rows("sources")
-    row = {column: "" for column in header}
-    row.update(source_id=source_id, file=name, outlet=outlet, short_name=short_name or outlet, kind=kind, title=title,
-               published=date, published_earliest=date, published_latest=last_day(dt.date.fromisoformat(date), precision).isoformat(),
-               date_precision=precision, date_basis="stated" if stated else "inferred",
-               date_note=("The text states its date." if stated else date_basis), url=url or "", sha256=digest)
-    if stated:
-        found = _stated_date_in(text, date, precision)
-        if found is None:
-            raise IntakeError(f"--published {published} is marked stated, but the text does not state that date; "
-                              "give --date-basis with how the date is known")
-        row.update(date_text=text[found[0]:found[1]], date_start=found[0], date_end=found[1])
-    changes = {store.source_path(name): raw,
-               store.table_path("sources"): _csv_text(header, [r for _, r in rows] + [row]).encode("utf-8")}
-    # The outlet becomes a voice (an author of a source), so the reporter can name it as a claimant or critic.
-    outlet_id = _slug(short_name or outlet)
-    voice_header, voices = store.read_rows("voices")
-    if outlet_id not in {r["voice_id"] for _, r in voices}:
-        voice = {column: "" for column in voice_header}
-        voice.update(voice_id=outlet_id, name=outlet, label=short_name or outlet, kind="outlet",
-                     role="Publisher of one source", anonymous="false", notes=f"Author of source {source_id}.")
-        changes[store.table_path("voices")] = _csv_text(voice_header, [r for _, r in voices] + [voice]).encode("utf-8")
-    _commit(store, changes)
-    review = review_dir / f"{source_id}.csv"
-    sheet = review_rows(text, Store(store.root).article_segments(source_id))
-    _atomic_write(review, _csv_text(REVIEW_COLUMNS, sheet).encode("utf-8"))
+    raw, text, warnings = _read_new_text(Path(file))
+    digest = hashlib.sha256(raw).hexdigest()
+    with Transaction(store.root, f"add-source {source_id}") as tx:
+        sources = store.table("sources")
+        if digest in set(sources["sha256"]):
+            existing = sources.loc[sources["sha256"] == digest, "source_id"].iloc[0]
+            review = Path(review_dir) / f"{existing}.csv"
+            if existing == source_id and not os.path.lexists(review):
+                # Added before, but its sheet was never written (the review folder failed): write it now.
+                review = _review_target(review_dir, existing)
+                sheet = review_rows(text, store.article_segments(existing))
+                try:
+                    _atomic_write(review, _csv_text(REVIEW_COLUMNS, sheet).encode("utf-8"))
+                except OSError as error:
+                    raise IntakeError(f"{review}: the review sheet cannot be written ({error.strerror or error})") from None
+                warnings.append(f"{file}: already in the corpus as {existing!r}, without a review sheet: only the sheet "
+                                "was written now (data/ is unchanged)")
+                return existing, review, warnings
+            raise IntakeError(f"{file}: this text is already in the corpus as {existing!r} (same sha256)"
+                              + (f"; its review sheet is {review}" if existing == source_id else ""))
+        if source_id in set(sources["source_id"]):
+            raise IntakeError(f"source id {source_id!r} is taken; choose another with --source-id")
+        review = _review_target(review_dir, source_id)
+        if review.exists():
+            raise IntakeError(f"{review} already exists (a sheet from an earlier attempt?), so nothing was written; "
+                              "move it away or choose another --source-id")
+        found = _found_rows(text, [(0, text)])
+        name = f"{len(sources):03d}_{digest[:16]}.txt"
+        stated = date_basis is None or date_basis.strip().lower() == "stated"
+        header, rows = store.read_rows("sources")
+        row = {column: "" for column in header}
+        row.update(source_id=source_id, file=name, outlet=outlet, short_name=short_name or outlet, kind=kind, title=title,
+                   published=date, published_earliest=date, published_latest=last_day(dt.date.fromisoformat(date), precision).isoformat(),
+                   date_precision=precision, date_basis="stated" if stated else "inferred",
+                   date_note=("The text states its date." if stated else date_basis), url=url, sha256=digest)
+        if stated:
+            place = next(((r["mention_start"], r["mention_end"]) for r in found if r["found"] == "date"
+                          and r.get("date_basis") == "stated" and r["date"] == date and r["date_precision"] == precision), None)
+            if place is None:
+                raise IntakeError(f"--published {published} is marked stated, but the text does not state that date; "
+                                  "give --date-basis with how the date is known")
+            row.update(date_text=text[place[0]:place[1]], date_start=place[0], date_end=place[1])
+        tx.stage(store.source_path(name), raw)
+        tx.stage(store.table_path("sources"), _csv_text(header, [r for _, r in rows] + [row]).encode("utf-8"))
+        # The outlet becomes a voice (an author of a source), so the reporter can name it as a claimant or critic.
+        outlet_id = _slug(short_name or outlet) or f"outlet-{source_id}"
+        voice_header, voices = store.read_rows("voices")
+        if outlet_id not in {r["voice_id"] for _, r in voices}:
+            voice = {column: "" for column in voice_header}
+            voice.update(voice_id=outlet_id, name=outlet, label=short_name or outlet, kind="outlet",
+                         role="Publisher of one source", anonymous="false", notes=f"Author of source {source_id}.")
+            tx.stage(store.table_path("voices"), _csv_text(voice_header, [r for _, r in voices] + [voice]).encode("utf-8"))
+        _validated(store, tx)
+        segments = Store(tx.tree).article_segments(source_id)
+        sheet = review_rows(text, segments, found if segments == [(0, text)] else None)
+        try:
+            tx.stage_outside(review, _csv_text(REVIEW_COLUMNS, sheet).encode("utf-8"))
+        except OSError as error:
+            raise IntakeError(f"the review sheet {review} cannot be written ({error.strerror or error}), so nothing was "
+                              "written; give a folder that can be written with --review-dir") from None
+        problems = tx.commit()
+    if problems:
+        raise IntakeError(f"{source_id!r} was added to data/, but its review sheet could not be moved into place "
+                          f"({'; '.join(problems)}). Make {review_dir} writable and run the same add-source command "
+                          "again: it writes only the sheet")
     return source_id, review, warnings
-
-
-def _stated_date_in(text: str, date: str, precision: str) -> tuple[int, int] | None:
-    for words, _ in search_dates(text, languages=["en"]) or []:
-        parsed = parse_date_expression(words)
-        if parsed and parsed[0][0].isoformat() == date and parsed[0][1] == precision:
-            start = text.find(words)
-            return start, start + len(words)
-    return None
 
 
 TARGETS = {"figure": ("figures", "figure_id", "F"), "event": ("events", "event_id", "E"),
            "exclusion": ("exclusions", "exclusion_id", "X"), "furniture": ("furniture", "furniture_id", "W")}
+# What makes a confirmed row the same as one already in its table: the words it points at and what it says.
+SAME_ROW = {"figures": ("number_text", "what"), "events": ("date_text", "what"), "exclusions": ("mention",),
+            "furniture": ()}
 
 
-def confirm(store: Store, sheet: Path) -> dict[str, list[str]]:
-    """Move the confirmed rows of a review sheet into the tables. Returns the new ids by table."""
+def read_sheet(sheet: Path) -> list[tuple[int, dict]]:
+    """A review sheet's rows with the line each starts on, refusing a sheet that cannot be read as one."""
+    sheet = Path(sheet)
+    try:
+        info = sheet.stat()
+    except OSError as error:
+        raise IntakeError(f"{sheet}: cannot be read ({error.strerror or error}); give the sheet add-source wrote, "
+                          "review/<source_id>.csv") from None
+    if not sheet.is_file():
+        raise IntakeError(f"{sheet}: not a file; give the sheet add-source wrote, review/<source_id>.csv")
+    if info.st_size > MAX_SHEET_BYTES:
+        raise IntakeError(f"{sheet}: the file is {info.st_size:,} bytes; a review sheet may be at most {MAX_SHEET_BYTES:,}")
+    try:
+        raw = sheet.read_bytes()
+    except OSError as error:
+        raise IntakeError(f"{sheet}: cannot be read ({error.strerror or error})") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise IntakeError(f"{sheet}, line 1: the file starts with a byte-order mark (a spreadsheet saved it as "
+                          "'UTF-8 with BOM'); save it as plain UTF-8 CSV")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise IntakeError(f"{sheet}, line {line}: the file is not UTF-8 text (byte {error.start}); save it as UTF-8 CSV") from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, line = [], 1
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise IntakeError(f"{sheet}: the file is empty; give the sheet add-source wrote")
+        line = reader.line_num + 1
+        missing = [column for column in REVIEW_COLUMNS if column not in header]
+        if missing:
+            raise IntakeError(f"{sheet}, line 1, column {missing[0]}: the column is missing from the header "
+                              f"(missing: {', '.join(missing)}); keep every column add-source wrote")
+        duplicated = sorted({column for column in header if header.count(column) > 1})
+        if duplicated:
+            raise IntakeError(f"{sheet}, line 1, column {duplicated[0]}: the column appears more than once")
+        csv.field_size_limit(max(csv.field_size_limit(), MAX_SHEET_BYTES))
+        for values in reader:
+            if values and len(values) != len(header):
+                raise IntakeError(f"{sheet}, line {line}: the row has {len(values)} cells, the header {len(header)}; "
+                                  "a cell holding a comma must be in double quotes")
+            if values:
+                rows.append((line, dict(zip(header, values))))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise IntakeError(f"{sheet}, line {line}: the file is not well-formed CSV ({error}); an unterminated "
+                          "double quote is the usual cause") from None
+    return rows
+
+
+def _whole_number(sheet: Path, line: int, item: dict, column: str, limit: int) -> int:
+    """An offset from the sheet: a whole number from 0 to the length of the text."""
+    value = item[column].strip()
+    if not re.fullmatch(r"\d+", value):
+        raise IntakeError(f"{sheet}, line {line}, column {column}: {item[column]!r} is not a whole number"
+                          + (" (it is empty)" if not value else "") + "; do not edit quote, start or end")
+    if int(value) > limit:
+        raise IntakeError(f"{sheet}, line {line}, column {column}: {value} is past the end of the text ({limit} characters)")
+    return int(value)
+
+
+def _same_key(table: str, row: dict) -> tuple:
+    """What identifies a confirmed row in its table (see SAME_ROW)."""
+    return (row["source_id"], str(row["start"]), str(row["end"])) + tuple(str(row[c]) for c in SAME_ROW[table])
+
+
+def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
+    """Move the confirmed rows of a review sheet into the tables, all or nothing, each row once.
+
+    Returns {"added": new ids by table, "already": ids by table of rows that were confirmed before}.
+    """
+    sheet = Path(sheet)
+    items = read_sheet(sheet)
     source_id = sheet.stem
-    if source_id not in set(store.table("sources")["source_id"]):
-        raise IntakeError(f"{sheet}: no source {source_id!r} in sources.csv (the sheet is named after its source)")
-    text = store.source_text(source_id)
-    with sheet.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        items = [(reader.line_num, row) for row in reader]
-    additions: dict[str, list[dict]] = {}
-    problems = []
-    for line, item in items:
-        choice = (item.get("confirm") or "").strip().lower()
-        if not choice:
-            continue
-        if choice not in TARGETS:
-            problems.append(f"{sheet}, line {line}, column confirm: {choice!r} is not one of {', '.join(TARGETS)}")
-            continue
-        start, end = int(item["start"]), int(item["end"])
-        if text[start:end] != item["quote"]:
-            problems.append(f"{sheet}, line {line}, column quote: the quote is not the text at {start}–{end}; "
-                            "do not edit quote, start or end (delete the row and ask for a new sheet instead)")
-            continue
-        additions.setdefault(choice, []).append(_table_row(choice, source_id, item))
-    if problems:
-        raise IntakeError("nothing was written:\n" + "\n".join(f"  {p}" for p in problems))
-    changes, new_ids = {}, {}
-    for choice, rows in additions.items():
-        table, id_column, prefix = TARGETS[choice]
-        header, existing = store.read_rows(table)
-        numbers = [int(r[id_column][1:]) for _, r in existing if re.fullmatch(prefix + r"\d{3}", r[id_column])]
-        next_number = max(numbers, default=0) + 1
-        for offset, row in enumerate(rows):
-            row[id_column] = f"{prefix}{next_number + offset:03d}"
-        new_ids[table] = [row[id_column] for row in rows]
-        changes[store.table_path(table)] = _csv_text(header, [r for _, r in existing] + rows).encode("utf-8")
-    _commit(store, changes)
-    return new_ids
+    with Transaction(store.root, f"confirm {sheet.name}") as tx:
+        if source_id not in set(store.table("sources")["source_id"]):
+            raise IntakeError(f"{sheet}: no source {source_id!r} in sources.csv (the sheet is named after its source)")
+        text = store.source_text(source_id)
+        additions: dict[str, list[dict]] = {}
+        problems = []
+        for line, item in items:
+            choice = (item.get("confirm") or "").strip().lower()
+            if not choice:
+                continue
+            if choice not in TARGETS:
+                problems.append(f"{sheet}, line {line}, column confirm: {choice!r} is not one of {', '.join(TARGETS)}")
+                continue
+            try:
+                offsets = [_whole_number(sheet, line, item, column, len(text)) for column in
+                           (("start", "end") + (("mention_start", "mention_end") if choice == "furniture" else ()))]
+            except IntakeError as error:
+                problems.append(str(error))
+                continue
+            start, end = offsets[:2]
+            item = {**item, "start": str(start), "end": str(end)}
+            if choice == "furniture":
+                item.update(mention_start=str(offsets[2]), mention_end=str(offsets[3]))
+            if start > end:
+                problems.append(f"{sheet}, line {line}, column start: {start} is after end ({end})")
+                continue
+            if text[start:end] != item["quote"]:
+                problems.append(f"{sheet}, line {line}, column quote: the quote is not the text at {start}–{end}; "
+                                "do not edit quote, start or end (delete the row and ask for a new sheet instead)")
+                continue
+            additions.setdefault(choice, []).append(_table_row(choice, source_id, item))
+        if problems:
+            raise IntakeError("nothing was written:\n" + "\n".join(f"  {p}" for p in problems))
+        new_ids: dict[str, list[str]] = {}
+        already: dict[str, list[str]] = {}
+        for choice, rows in additions.items():
+            table, id_column, prefix = TARGETS[choice]
+            header, existing = store.read_rows(table)
+            known = {_same_key(table, r): r[id_column] for _, r in existing}
+            fresh = []
+            for row in rows:
+                key = _same_key(table, row)
+                if key in known:
+                    if known[key] is not None:
+                        already.setdefault(table, []).append(known[key])
+                else:
+                    known[key] = None  # the same row twice in one sheet is added once
+                    fresh.append(row)
+            if not fresh:
+                continue
+            numbers = [int(r[id_column][1:]) for _, r in existing if re.fullmatch(prefix + r"\d+", r[id_column])]
+            next_number = max(numbers, default=0) + 1
+            for offset, row in enumerate(fresh):
+                row[id_column] = f"{prefix}{next_number + offset:03d}"
+            new_ids[table] = [row[id_column] for row in fresh]
+            tx.stage(store.table_path(table), _csv_text(header, [r for _, r in existing] + fresh).encode("utf-8"))
+        if new_ids:
+            _validated(store, tx)
+            tx.commit()
+    return {"added": new_ids, "already": already}
 
 
 def _table_row(choice: str, source_id: str, item: dict) -> dict:
