@@ -16,7 +16,6 @@ from pathlib import Path
 from .audit import audit
 from .checks import validate
 from .dictionary import data_dictionary_markdown
-from .pages import write_source_pages
 from .store import DATA_DIR, DataFileError, Store
 
 
@@ -162,6 +161,8 @@ def run_data_command(store: Store, args) -> int:
         print(f"figures: {len(written)} file{'s' if len(written) != 1 else ''} written" if written else "figures: up to date")
         return 0
     if args.command == "pages":
+        from .pages import write_source_pages
+
         written = write_source_pages(store)
         print(f"pages: {len(written)} source page{'s' if len(written) != 1 else ''} written" if written else "pages: up to date")
         return 0

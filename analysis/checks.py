@@ -29,8 +29,6 @@ from pathlib import Path
 import copy
 import hashlib
 
-from frictionless import FrictionlessException, Package
-
 from .dates import PRECISIONS, parse_date_expression, truncate
 from .numbers import QuantityError, parse_quantity
 from .store import (INTEGER_TEXT, MAX_CELL_CHARS, MAX_SOURCE_BYTES, NUMBER_TEXT, SOURCES_DIR, DataFileError, FileMissing, Store,
@@ -224,6 +222,8 @@ class Checker:
                                          if (key["reference"].get("resource") or resource["name"]) in readable]
         if not descriptor["resources"]:
             return
+        from frictionless import FrictionlessException, Package  # imported here: a package refused above never needs it
+
         try:
             package = Package(descriptor, basepath=str(self.store.root))
             report = package.validate(limit_errors=LIMIT_ERRORS)

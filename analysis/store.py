@@ -17,8 +17,10 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a table is typed: validate runs without it, and starts faster
+    import pandas as pd
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
@@ -165,7 +167,7 @@ class Store:
         """A table's header and its rows as read, each with the file line it starts on (quoted fields may
         span lines). Rows keep their own number of cells; :meth:`read_rows` fits them to the header."""
         path = self.table_path(name)
-        text = _decode(path, self.read_bytes(path, MAX_TABLE_BYTES, "a table"))
+        text = _decode(path, self.read_bytes(path, MAX_TABLE_BYTES, "a table"), table=True)
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         rows, line = [], 1
         try:
@@ -174,7 +176,7 @@ class Store:
                 line = reader.line_num + 1
         except csv.Error as error:
             header = rows[0][1] if rows else []
-            opened = _unterminated_quote(text, line, header)
+            opened = _runaway_quote(text, line, header)
             if opened is not None:
                 quote_line, column = opened
                 raise DataFileError(path, f"unterminated quoted field starting at line {quote_line}: the cell opens with "
@@ -218,6 +220,8 @@ class Store:
 
         A number written other than in the digits 0-9 (``3_118``, Arabic-Indic digits, a space) is refused
         with its line and column, never guessed at: :mod:`analysis.checks` reports it the same way."""
+        import pandas as pd
+
         fields = self.resources()[name]["schema"]["fields"]
         _, rows = self.read_rows(name)
         for field in fields:
@@ -243,7 +247,7 @@ def _refuse_irregular(path: Path, status: os.stat_result, limit: int, what: str)
                                   "it is not read")
 
 
-def _decode(path: Path, raw: bytes) -> str:
+def _decode(path: Path, raw: bytes, table: bool = False) -> str:
     if not raw:
         raise DataFileError(path, "file is empty")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -253,41 +257,45 @@ def _decode(path: Path, raw: bytes) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise DataFileError(path, f"file is not valid UTF-8 (byte {error.start}: {raw[error.start:error.start + 1]!r})", line=line) from None
-    if "\0" in text:
+    if "\0" in text and not table:  # in a table, the checks report the cell that holds it
         raise DataFileError(path, "file holds a NUL character (a zero byte): it is not a text file", line=text.count("\n", 0, text.index("\0")) + 1)
     return text
 
 
-def _unterminated_quote(text: str, line: int, header: list[str]) -> tuple[int, str | None] | None:
-    """Where the quoted field that runs to the end of the file opens: (line, column), or None if none does.
+def _runaway_quote(text: str, line: int, header: list[str]) -> tuple[int, str | None] | None:
+    """Where a quoted cell that should have closed opens: (line, column), or None.
 
-    ``line`` is the line the row being read starts on; the scan runs from there as the csv reader reads."""
+    ``line`` is where the row the csv reader failed on starts. Reading that row as the reader does, the first
+    quoted cell that runs over a line break is the suspect: an opening quote never closed swallows what
+    follows, up to the end of the file or to a quote that then looks misplaced."""
     position = 0
     for _ in range(line - 1):
         position = text.find("\n", position) + 1
         if position == 0:
             return None
-    quoted, opened, field, opened_field, current_line, closed_at = False, None, 0, 0, line, -2
-    for index in range(position, len(text)):
-        character = text[index]
-        if character == '"':
-            if not quoted and closed_at != index - 1:  # a quote written twice inside a quoted cell is not an opening
-                opened, opened_field = current_line, field
-            if quoted:
-                closed_at = index
-            quoted = not quoted
+    state, field, current, opened = "start", 0, line, line
+    for character in text[position:]:
+        if state == "quoted":
+            if character == '"':
+                state = "closing"
+            elif character == "\n":
+                return opened, header[field] if field < len(header) else None
         elif character == "\n":
-            current_line += 1
-            if not quoted:
-                field = 0
-        elif character == "," and not quoted:
-            field += 1
-    if not quoted or opened is None:
-        return None
-    return opened, header[opened_field] if opened_field < len(header) else None
+            return None  # the row ended with no quoted cell over a line break
+        elif character == "," :
+            field, state = field + 1, "start"
+        elif state == "closing":
+            state = "quoted" if character == '"' else "after"
+        elif state == "start" and character == '"':
+            state, opened = "quoted", current
+        else:
+            state = "after" if state == "after" else "plain"
+    return None
 
 
 def _typed(column: pd.Series, field: dict) -> pd.Series:
+    import pandas as pd
+
     column = column.replace("", pd.NA)
     kind = field.get("type", "string")
     if kind == "integer":
