@@ -300,7 +300,7 @@ class Checker:
                 words = row[column]
                 if words and row["quote"].count(words) != 1:
                     found = row["quote"].count(words)
-                    self.report(rows.path, line, column, f"{words!r} must occur exactly once in the row's quote; it occurs {found} times")
+                    self.report(rows.path, line, column, f"{_clip(words)!r} must occur exactly once in the row's quote; it occurs {found} times")
 
     def check_figures(self) -> None:
         rows = self.tables.get("figures")
