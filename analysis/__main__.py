@@ -1,6 +1,9 @@
 """Command line: ``python -m analysis validate``, ``audit`` and ``dictionary``.
 
-validate and audit exit 0 when all holds and 1 otherwise, printing what a person needs to fix it.
+validate and audit exit 0 when all holds and 1 otherwise, printing what a person needs to fix it. Bad data
+never ends in a traceback: audit, pages and figures refuse data that does not validate, with validate's
+problems, and every command reports a file it cannot read (:class:`~analysis.store.DataFileError`) by its
+name, line and column, and exits 1.
 """
 
 from __future__ import annotations
@@ -13,17 +16,20 @@ from pathlib import Path
 from .audit import audit
 from .checks import validate
 from .dictionary import data_dictionary_markdown
-from .pages import write_source_pages
-from .store import DATA_DIR, Store
+from .store import DATA_DIR, DataFileError, Store
 from .transaction import recover
+
+
+def _print_problems(problems: list) -> None:
+    for problem in problems:
+        print(f"  {problem}")
 
 
 def run_validate(store: Store) -> int:
     problems = validate(store)
     if problems:
         print(f"validate: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {store.root}:")
-        for problem in problems:
-            print(f"  {problem}")
+        _print_problems(problems)
         return 1
     tables = store.resources()
     rows = sum(len(store.read_rows(name)[1]) for name in tables)
@@ -32,10 +38,18 @@ def run_validate(store: Store) -> int:
     return 0
 
 
-def run_audit(store: Store, show_all: bool) -> int:
+def refused(command: str, store: Store) -> bool:
+    """Whether the data fail validation, which then says why: audit, pages and figures read only valid data."""
     problems = validate(store)
     if problems:
-        print(f"audit: the data does not validate ({len(problems)} problems); run `python -m analysis validate` and fix them first")
+        print(f"{command}: the data does not validate ({len(problems)} problem{'s' if len(problems) != 1 else ''}); "
+              "run `python -m analysis validate` and fix them first:")
+        _print_problems(problems)
+    return bool(problems)
+
+
+def run_audit(store: Store, show_all: bool) -> int:
+    if refused("audit", store):
         return 1
     result = audit(store)
     for mention in result.mentions if show_all else result.unaccounted:
@@ -54,7 +68,6 @@ def run_audit(store: Store, show_all: bool) -> int:
 
 def run_intake(store: Store, args) -> int:
     from .intake import REVIEW_DIR, IntakeError, add_source, confirm
-    from .store import DataFileError
 
     try:
         if args.command == "add-source":
@@ -136,10 +149,24 @@ def main(argv: list[str] | None = None) -> int:
     if not store.package_path.exists():
         print(f"{args.command}: no data package at {store.package_path}")
         return 1
-    if args.command == "validate":
-        return run_validate(store)
     if args.command in ("add-source", "confirm"):
         return run_intake(store, args)
+    try:
+        return run_data_command(store, args)
+    except DataFileError as error:  # the data changed under us, or a file validate does not read: still no traceback
+        print(f"{args.command}: cannot read the data: {error}")
+        return 1
+
+
+def run_data_command(store: Store, args) -> int:
+    if args.command == "validate":
+        return run_validate(store)
+    if args.command == "dictionary":
+        store.package()  # refused, with what is wrong, unless it is a package this project reads
+        print(data_dictionary_markdown(store))
+        return 0
+    if args.command in ("figures", "pages") and refused(args.command, store):
+        return 1
     if args.command == "figures":
         from .export import FIGURES_DIR, export_figures
         from .report import Report
@@ -148,14 +175,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"figures: {len(written)} file{'s' if len(written) != 1 else ''} written" if written else "figures: up to date")
         return 0
     if args.command == "pages":
+        from .pages import write_source_pages
+
         written = write_source_pages(store)
         print(f"pages: {len(written)} source page{'s' if len(written) != 1 else ''} written" if written else "pages: up to date")
-        return 0
-    if args.command == "dictionary":
-        print(data_dictionary_markdown(store))
         return 0
     return run_audit(store, args.all)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:  # a change to data/ under way is completed or undone by the next command
+        print("interrupted; if a change to data/ was under way, the next command completes or undoes it")
+        sys.exit(130)

@@ -19,17 +19,20 @@ what is wrong. Nothing here writes anything.
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from frictionless import Package
+import copy
+import hashlib
 
 from .dates import PRECISIONS, parse_date_expression, truncate
 from .numbers import QuantityError, parse_quantity
-from .store import DataFileError, Store, sha256_of
+from .store import (INTEGER_TEXT, MAX_CELL_CHARS, MAX_SOURCE_BYTES, NUMBER_TEXT, SOURCES_DIR, DataFileError, FileMissing, Store,
+                    _shown)
 
 # Tables whose rows stand on a quote: (table, id column).
 ANCHORED = {"furniture": "furniture_id", "voices": "voice_id", "figures": "figure_id", "events": "event_id",
@@ -37,6 +40,15 @@ ANCHORED = {"furniture": "furniture_id", "voices": "voice_id", "figures": "figur
 # Words inside a quote that a row singles out: (table, column).
 QUOTE_PARTS = [("figures", "number_text"), ("figures", "period_text"), ("events", "date_text"),
                ("exclusions", "mention")]
+# Short labels and names the book prints as they are (headings, chart labels, table cells): text, never markup.
+LABELS = {"themes": ("label",), "voices": ("name", "label"), "plans": ("name", "short_name"),
+          "sources": ("outlet", "short_name", "title"), "critiques": ("critic_as_named",)}
+# Control characters no cell holds: C0 other than tab, line feed and carriage return; DEL; C1.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Frictionless's schema check stops at this many problems in one table, and the report says so.
+LIMIT_ERRORS = 1000
+# What a schema pattern means, for the person who broke it.
+PATTERN_MEANINGS = {"https?://[^\\s<>\"]+": "a URL must be a web address starting with http:// or https://"}
 
 
 @dataclass(frozen=True, order=True)
@@ -83,29 +95,65 @@ class Checker:
     def read_tables(self, resources: dict[str, dict]) -> None:
         for name, resource in resources.items():
             path = self.store.root / resource["path"]
-            if not path.exists():
+            try:
+                header, cells = self.store.read_cells(name)
+            except FileMissing:
                 self.report(path, None, None, f"file is missing (the data package lists table '{name}')")
                 continue
-            try:
-                header, rows = self.store.read_rows(name)
             except DataFileError as error:
-                self.report(error.path, error.line, None, error.message)
+                self.report(error.path, error.line, error.column, error.message)
                 continue
             expected = [field["name"] for field in resource["schema"]["fields"]]
+            seen: dict[str, int] = {}
+            for position, column in enumerate(header, 1):
+                if column in seen:
+                    self.report(path, 1, column, f"column appears twice in the header (columns {seen[column]} and {position}); "
+                                                 "each column is named once")
+                seen.setdefault(column, position)
             missing = [column for column in expected if column not in header]
-            extra = [column for column in header if column not in expected]
+            extra = [column for column in dict.fromkeys(header) if column not in expected]
             for column in missing:
                 self.report(path, 1, column, "column is missing from the header")
             for column in extra:
-                self.report(path, 1, column, "column is not in the schema (data/datapackage.json)")
-            if missing or extra:
+                self.report(path, 1, column or None, "column is not in the schema (data/datapackage.json)"
+                            if column else f"a column has no name (column {header.index(column) + 1} of the header)")
+            if missing or extra or len(seen) != len(header):
                 continue
             if header != expected:
                 self.report(path, 1, None, f"columns are out of order; the schema's order is: {', '.join(expected)}")
                 continue
-            if not rows:
+            if not cells:
                 self.report(path, 2, None, "table has a header but no rows")
+            rows = []
+            for line, values in cells:
+                if len(values) > len(header):
+                    self.report(path, line, None, f"the row has {len(values)} cells but the header has {len(header)} columns: "
+                                f"after the last column, {header[-1]}, the row goes on with {_clip(','.join(values[len(header):]))!r}. "
+                                "A cell holding a comma must be in double quotes")
+                elif 0 < len(values) < len(header):
+                    self.report(path, line, header[len(values)], f"the row has {len(values)} cells but the header has "
+                                f"{len(header)} columns: no cell for {', '.join(header[len(values):])}")
+                row = dict(zip(header, values + [""] * (len(header) - len(values))))
+                self.check_cells(path, name, line, row)
+                rows.append((line, row))
             self.tables[name] = Rows(name, path, header, rows)
+
+    def check_cells(self, path: Path, name: str, line: int, row: dict[str, str]) -> None:
+        """What no cell may hold: more than the cell limit, control characters, markup in a label."""
+        labels = LABELS.get(name, ())
+        for column, value in row.items():
+            if len(value) > MAX_CELL_CHARS:
+                self.report(path, line, column, f"the cell holds {len(value):,} characters, over the limit of "
+                                                f"{MAX_CELL_CHARS:,} characters for a cell")
+                row[column] = ""  # not checked further: the cell is the problem
+                continue
+            control = CONTROL.search(value)
+            if control:
+                self.report(path, line, column, f"the cell holds a control character ({control.group()!r}, character "
+                                                f"{control.start() + 1} of the cell); only text, tabs and line breaks are allowed")
+            if column in labels and ("<" in value or ">" in value or "\n" in value or "\r" in value):
+                self.report(path, line, column, f"{_clip(value)!r}: a {column} is printed as plain text on one line; "
+                                                "markup ('<' or '>') and line breaks are not allowed in it")
 
     def read_sources(self) -> None:
         sources = self.tables.get("sources")
@@ -113,46 +161,100 @@ class Checker:
             return
         registered = set()
         for line, row in sources:
-            path = self.store.source_path(row["file"])
             registered.add(row["file"])
-            if not path.exists():
-                self.report(sources.path, line, "file", f"source file {_display(path)} does not exist")
+            try:
+                path = self.store.source_path(row["file"])
+                raw = self.store.read_bytes(path, MAX_SOURCE_BYTES, "a source text")
+            except FileMissing as error:
+                self.report(sources.path, line, "file", f"source file {_display(error.path)} does not exist")
+                continue
+            except DataFileError as error:
+                self.report(sources.path, line, "file", f"{_display(error.path)} {error.message}")
                 continue
             try:
                 self.texts[row["source_id"]] = self.store.read_text(path)
             except DataFileError as error:
                 self.report(error.path, error.line, None, error.message)
-            actual = sha256_of(path)
+            actual = hashlib.sha256(raw).hexdigest()
             if row["sha256"] != actual:
                 self.report(sources.path, line, "sha256",
                             f"{_display(path)} has changed since its offsets were taken: sha256 is {actual}, "
                             f"the table records {row['sha256']}. Restore the file, or re-extract its rows and update sha256.")
-        for path in sorted((self.store.root / "sources").glob("*")):
+        folder = self.store.root / SOURCES_DIR
+        try:
+            self.store.inside(folder)
+        except DataFileError as error:
+            self.report(folder, None, None, error.message)
+            return
+        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
             if path.name not in registered:
                 self.report(path, None, None, "file is in data/sources/ but not registered in sources.csv")
 
+    def check_numbers(self, resources: dict[str, dict]) -> None:
+        """Integers and numbers in the digits 0-9: Frictionless (and Python) also take '3_118', ' 3118' and other
+        scripts' digits, which the rest of the project would then read differently or not at all."""
+        for name, rows in self.tables.items():
+            for field in resources[name]["schema"]["fields"]:
+                pattern = {"integer": INTEGER_TEXT, "number": NUMBER_TEXT}.get(field.get("type"))
+                if pattern is None:
+                    continue
+                for line, row in rows:
+                    value = row[field["name"]]
+                    if value and not pattern.fullmatch(value) and _frictionless_reads_as_number(value):
+                        self.report(rows.path, line, field["name"], f"{value!r} is not a{'n' if field['type'] == 'integer' else ''} "
+                                    f"{field['type']} written in the digits 0-9 (no spaces, '_' or other scripts' digits)")
+
     # -- schema ----------------------------------------------------------------------------------
 
-    def check_schema(self) -> None:
-        """Frictionless's checks, on the tables that could be read, reported in the same form as ours."""
+    def check_schema(self, package: dict) -> None:
+        """Frictionless's checks, on the tables that could be read, reported in the same form as ours.
+
+        Frictionless is given the package already checked by the store (its shape, every path inside the data
+        directory), with only the tables that were read: a table refused above is never opened by it, and a
+        key that refers to one is left out (its problem is reported already)."""
         readable = set(self.tables)
-        package = Package(str(self.store.package_path))
-        report = package.validate()
+        descriptor = copy.deepcopy(package)
+        descriptor["resources"] = [resource for resource in descriptor["resources"] if resource["name"] in readable]
+        for resource in descriptor["resources"]:
+            schema = resource["schema"]
+            if "foreignKeys" in schema:
+                schema["foreignKeys"] = [key for key in schema["foreignKeys"]
+                                         if (key["reference"].get("resource") or resource["name"]) in readable]
+        if not descriptor["resources"]:
+            return
+        from frictionless import FrictionlessException, Package  # imported here: a package refused above never needs it
+
+        try:
+            package = Package(descriptor, basepath=str(self.store.root))
+            report = package.validate(limit_errors=LIMIT_ERRORS)
+        except FrictionlessException as error:
+            self.report(self.store.package_path, None, None, f"Frictionless cannot read the data package: {error.error.message}")
+            return
+        for error in report.errors:
+            self.report(self.store.package_path, None, None, f"the data package breaks the Data Package standard: {error.message}")
         for task in report.tasks:
             if task.name not in readable:
                 continue
             rows = self.tables[task.name]
+            last_line = None
             for error in task.errors:
+                if error.type in ("extra-cell", "missing-cell"):
+                    continue  # reported when the table was read, with its columns
                 if error.type == "foreign-key" and (error.reference_name or task.name) not in readable:
                     continue  # the referenced table could not be read: that is the problem, reported already
                 row_number = getattr(error, "row_number", None)
                 line = rows.line_of_row_number(row_number) if row_number else None
+                last_line = line or last_line
                 column = getattr(error, "field_name", None)
                 if error.type == "primary-key":
                     column = ", ".join(_as_list(package.get_resource(task.name).schema.primary_key))
                 elif error.type == "foreign-key":
                     column = ", ".join(error.field_names)
                 self.report(rows.path, line, column, _frictionless_message(error, rows))
+            if any("error limit" in warning for warning in task.warnings):
+                self.report(rows.path, None, None, f"the schema check stopped at {LIMIT_ERRORS} problems in this table "
+                            f"(the limit): rows after line {last_line} were not checked against the schema, nor were its "
+                            "unique ids and references; fix these and run validate again")
 
     # -- our rules -------------------------------------------------------------------------------
 
@@ -198,15 +300,20 @@ class Checker:
                 words = row[column]
                 if words and row["quote"].count(words) != 1:
                     found = row["quote"].count(words)
-                    self.report(rows.path, line, column, f"{words!r} must occur exactly once in the row's quote; it occurs {found} times")
+                    self.report(rows.path, line, column, f"{_clip(words)!r} must occur exactly once in the row's quote; it occurs {found} times")
 
     def check_figures(self) -> None:
         rows = self.tables.get("figures")
         for line, row in rows or []:
             try:
                 said = parse_quantity(row["number_text"])
+                if not math.isfinite(said.value):
+                    raise OverflowError
             except QuantityError as error:
                 self.report(rows.path, line, "number_text", f"{row['figure_id']}: {error}")
+                continue
+            except (OverflowError, ValueError):
+                self.report(rows.path, line, "number_text", f"{row['figure_id']}: {_clip(row['number_text'])!r} is too large a number to read")
                 continue
             value = _float(row["value"])
             if value is not None and not math.isclose(value, said.value, rel_tol=1e-9):
@@ -344,10 +451,10 @@ class Checker:
         measures = self.tables.get("measures")
         points = defaultdict(Counter)
         for line, row in measures or []:
-            if row["point"]:
-                points[row["plan_id"]][row["point"]] += 1
+            if _int(row["point"]) is not None:
+                points[row["plan_id"]][_int(row["point"])] += 1
         for line, row in measures or []:
-            if row["point"] and points[row["plan_id"]][row["point"]] > 1:
+            if _int(row["point"]) is not None and points[row["plan_id"]][_int(row["point"])] > 1:
                 self.report(measures.path, line, "point", f"{row['measure_id']}: point {row['point']} of {row['plan_id']} is given to more than one measure")
 
 
@@ -356,12 +463,14 @@ def validate(store: Store | None = None) -> list[Problem]:
     store = store or Store()
     checker = Checker(store)
     try:
-        resources = store.resources()
-    except (OSError, ValueError, KeyError) as error:
-        return [Problem(_display(store.package_path), None, None, f"cannot read the data package: {error}")]
+        package = store.package()
+    except DataFileError as error:  # not a package at all: nothing else can be checked
+        return [Problem(_display(error.path), error.line, error.column, f"cannot read the data package: {error.message}")]
+    resources = {resource["name"]: resource for resource in package["resources"]}
     checker.read_tables(resources)
     checker.read_sources()
-    checker.check_schema()
+    checker.check_numbers(resources)
+    checker.check_schema(package)
     checker.check_quotes()
     checker.check_quote_parts()
     checker.check_figures()
@@ -409,17 +518,16 @@ def _frictionless_message(error, rows: Rows) -> str:
         expected = re.search(r'type is "(\w+)', error.note)
         return f"{cell!r} is not a valid {expected.group(1) if expected else 'value'} ({error.note})"
     if error.type == "constraint-error":
-        return f"{cell!r} breaks a rule of the schema: {error.note}"
+        meaning = next((meaning for pattern, meaning in PATTERN_MEANINGS.items() if f'"{pattern}"' in error.note), None)
+        return f"{_clip(str(cell))!r} breaks a rule of the schema: {meaning or error.note}"
     note = error.note[0].upper() + error.note[1:] if error.note else ""
     return f"{error.title.lower()}{': ' + note if note else ''}" + (f" (the cell holds {cell!r})" if cell not in (None, "") else "")
 
 
 def _display(path: Path | str) -> str:
-    path = Path(path)
-    try:
-        return str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    """The path as given, relative to the working directory where it can be (a symlink is not followed:
+    the file named is the one in the data, not where it points)."""
+    return _shown(path)
 
 
 def _as_list(value) -> list[str]:
@@ -427,17 +535,27 @@ def _as_list(value) -> list[str]:
 
 
 def _int(value: str) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    """An integer written in the digits 0-9, or None (Python's int() also takes '3_118', ' 3' and other scripts' digits)."""
+    return int(value) if isinstance(value, str) and INTEGER_TEXT.fullmatch(value) else None
 
 
 def _float(value: str) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
+    """A finite number written in the digits 0-9, or None."""
+    if not isinstance(value, str) or not NUMBER_TEXT.fullmatch(value):
         return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+def _frictionless_reads_as_number(value: str) -> bool:
+    """Whether Frictionless would take the cell as a number (so reports nothing about it)."""
+    for read in (int, float, Decimal):
+        try:
+            read(value.strip())
+            return True
+        except (ValueError, ArithmeticError):
+            continue
+    return False
 
 
 def _date(value: str) -> dt.date | None:
@@ -448,7 +566,7 @@ def _date(value: str) -> dt.date | None:
 
 
 def _number(value: float) -> str:
-    return f"{value:g}" if value != int(value) else f"{int(value)}"
+    return f"{value:g}" if not math.isfinite(value) or value != int(value) else f"{int(value)}"
 
 
 def _clip(text: str, width: int = 60) -> str:

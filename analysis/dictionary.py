@@ -30,20 +30,20 @@ def data_dictionary_markdown(store: Store | None = None, heading: str | None = "
     ``heading`` is the Markdown heading marker for each table, or None for a bold line (for pasting into
     a page, where glued content may not open sections).
     """
-    store = store or Store()
+    store = store or Store()  # its package() refuses, with what is wrong, anything but a package of the right shape
     lines = [BEGIN, ""]
     for name, resource in store.resources().items():
         schema = resource["schema"]
-        name_line = f"`{resource['path']}`: {resource['title']}"
-        lines += [f"{heading} {name_line}" if heading else f"**{name_line}**", "", resource["description"], ""]
-        key = schema["primaryKey"]
+        name_line = f"`{resource['path']}`: {resource.get('title', name)}"
+        lines += [f"{heading} {name_line}" if heading else f"**{name_line}**", "", resource.get("description", ""), ""]
+        key = schema.get("primaryKey", [])
         lines.append(f"Key: `{key if isinstance(key, str) else ', '.join(key)}`."
                      + "".join(f" `{fk['fields']}` refers to `{fk['reference']['resource']}.{fk['reference']['fields']}`."
                                for fk in schema.get("foreignKeys", [])))
         lines += ["", "| column | type | rules | meaning |", "|---|---|---|---|"]
         for field in schema["fields"]:
-            description = field["description"].replace("|", "\\|")
-            lines.append(f"| `{field['name']}` | {field['type']} | {_constraints(field)} | {description} |")
+            description = field.get("description", "").replace("|", "\\|")
+            lines.append(f"| `{field['name']}` | {field.get('type', 'string')} | {_constraints(field)} | {description} |")
         lines.append("")
     lines.append(END)
     return "\n".join(lines)

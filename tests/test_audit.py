@@ -51,3 +51,12 @@ def test_audit_can_list_every_mention():
     assert "'2,500' (digits) → figure F003 (number)" in result.output
     assert "'2019' (year) → figure F001 (period)" in result.output
     assert "'2016' (year) → event E022 (date)" in result.output
+
+
+def test_audit_refuses_an_offset_that_int_would_take(data_copy):
+    # '3_118' passed validate before and crashed the audit; validate now refuses it, and audit with it.
+    line = edit_cell(data_copy, "figures", "F003", "start", "3_118")
+    result = run_analysis("audit", data_dir=data_copy)
+    assert result.code == 1 and "Traceback" not in result.output
+    assert "does not validate" in result.output
+    assert f"figures.csv, line {line}, column start: '3_118' is not an integer written in the digits 0-9" in result.output

@@ -1,9 +1,15 @@
 """The one module that knows the files: typed tables, source texts, and finding a quote."""
 
+import json
+import os
+import shutil
+
 import pandas as pd
 import pytest
 
-from analysis.store import QuoteNotFound, Store, locate_quote
+from analysis.store import DATA_DIR, MAX_TABLE_BYTES, DataFileError, QuoteNotFound, Store, check_package_shape, locate_quote
+
+from .conftest import edit_cell
 
 ANCHORED = ["furniture", "voices", "figures", "events", "measures", "critiques", "replies", "exclusions", "warnings"]
 
@@ -78,3 +84,59 @@ def test_the_package_level_loaders_read_the_project_data():
     import analysis
     assert len(analysis.table("sources")) == 5
     assert analysis.source_text("evaw-action-plan-response").startswith("Skip to content")
+
+
+# -- the guard: nothing read from outside data/, nothing but regular files, nothing over its limit -------
+
+
+@pytest.fixture
+def copy(tmp_path):
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    return Store(tmp_path / "data")
+
+
+def test_a_source_outside_the_data_directory_is_not_read(copy, tmp_path):
+    (tmp_path / "secret.txt").write_text("not data\n", encoding="utf-8")
+    source = copy.root / "sources" / "000_0ce3b016bebba7c6.txt"
+    source.unlink()
+    source.symlink_to(tmp_path / "secret.txt")
+    with pytest.raises(DataFileError, match="outside the data directory"):
+        copy.source_text("stylist-swab-backlash")
+
+
+def test_a_fifo_is_refused_without_opening_it(copy):
+    table = copy.root / "themes.csv"
+    table.unlink()
+    os.mkfifo(table)
+    with pytest.raises(DataFileError, match="not a regular file"):
+        copy.table("themes")  # would block for ever if it were opened for reading
+
+
+def test_a_table_over_its_limit_is_refused_before_it_is_read(copy):
+    with (copy.root / "themes.csv").open("r+b") as table:
+        table.truncate(MAX_TABLE_BYTES + 1)  # sparse: no memory, no disk
+    with pytest.raises(DataFileError, match="over the limit of 5,000,000 bytes"):
+        copy.read_rows("themes")
+
+
+def test_numbers_in_other_forms_are_refused_when_a_table_is_typed(copy):
+    line = edit_cell(copy.root, "figures", "F003", "start", "3_118")
+    with pytest.raises(DataFileError) as refused:
+        copy.table("figures")
+    assert (refused.value.line, refused.value.column) == (line, "start")
+
+
+@pytest.mark.parametrize("package, message", [
+    ([], "the file holds a list"),
+    ({"title": "t", "version": "1", "created": "c"}, "resources is missing"),
+    ({"title": "t", "version": "1", "created": "c", "resources": {}}, "resources must be a non-empty list of tables, not an object"),
+    ({"title": "t", "version": {"a": 1}, "created": "c", "resources": []}, "version must be a string, not an object"),
+])
+def test_a_package_of_the_wrong_shape_is_refused_with_where(package, message):
+    with pytest.raises(DataFileError, match=message):
+        check_package_shape(package, "datapackage.json")
+
+
+def test_the_real_package_has_the_shape():
+    package = json.loads(Store().package_path.read_text(encoding="utf-8"))
+    check_package_shape(package, Store().package_path)

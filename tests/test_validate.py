@@ -190,3 +190,40 @@ def test_every_problem_is_reported_not_only_the_first(data_copy):
 def test_a_data_package_that_is_not_json(data_copy):
     (data_copy / "datapackage.json").write_text("{ not json", encoding="utf-8")
     expect_rejected(data_copy, "datapackage.json", None, None, "cannot read the data package")
+
+
+def test_two_measures_given_the_same_point_of_a_plan(data_copy):
+    # Mutation testing found that disabling check_plans survived the whole suite: the ten-point plan's
+    # points are counted one measure each, so a point given twice must fail validate.
+    line = edit_cell(data_copy, "measures", "M028", "point", "1")
+    first = line_of(data_copy / "measures.csv", "\nM027,") + 1
+    expect_rejected(data_copy, "measures.csv", line, "point", "M028: point 1 of ten-point-plan-2023 is given to more than one measure")
+    expect_rejected(data_copy, "measures.csv", first, "point", "M027: point 1 of ten-point-plan-2023 is given to more than one measure")
+
+
+def test_a_point_is_the_same_point_however_it_is_written(data_copy):
+    # "01" is point 1 too: the check compares numbers, not their spelling.
+    edit_cell(data_copy, "measures", "M028", "point", "01")
+    problems = validate(Store(data_copy))
+    assert any(p.column == "point" and "point 1 of ten-point-plan-2023 is given to more than one measure" in p.message
+               for p in problems), problems
+
+
+def test_every_problem_is_collected_when_tables_break_in_new_ways(data_copy):
+    # A table refused whole (outside data/), a cell with a control character and an offset in other digits:
+    # each is reported, none stops the others, and Frictionless never opens the refused table.
+    (data_copy / "themes.csv").rename(data_copy.parent / "themes.csv")
+    (data_copy / "themes.csv").symlink_to(data_copy.parent / "themes.csv")
+    edit_cell(data_copy, "figures", "F001", "notes", "bell\a")
+    edit_cell(data_copy, "figures", "F003", "start", "\u0663\u0661\u0661\u0668")
+    problems = validate(Store(data_copy))
+    assert any(p.file.endswith("themes.csv") and "outside the data directory" in p.message for p in problems)
+    assert any(p.column == "notes" and "control character" in p.message for p in problems)
+    assert any(p.column == "start" and "digits 0-9" in p.message for p in problems)
+    # critiques refer to themes: with themes unreadable, that reference is not reported as broken row by row
+    assert not any(p.file.endswith("critiques.csv") and p.column == "theme" for p in problems)
+
+
+def test_a_url_must_be_http_or_https(data_copy):
+    line = edit_cell(data_copy, "sources", "evaw-action-plan-response", "url", "ftp://example.com/x")
+    expect_rejected(data_copy, "sources.csv", line, "url", "a URL must be a web address starting with http:// or https://")
