@@ -291,8 +291,8 @@ def test_no_script_runs_in_chromium_on_any_page(hostile, browser):
         shot.screenshot(path=str(hostile["root"] / "hostile-source-390.png"), full_page=True)
         phone.close()
         context.close()
-    assert len(pages) > 20
     assert not problems, "\n".join(problems)
+    assert len(pages) >= 20
 
 
 # The checks bite: each, on a page or file that does what the escaping prevents, reports it.
