@@ -16,6 +16,9 @@
 * Every box that scrolls a wide table sideways is a named tab stop (the theme's Markdown tables too).
 * Each chapter offers itself as a notebook: the executed .ipynb (outputs from the execution cache) is
   written to ``_sources/`` and the theme's download button links it.
+* Data is never markup (``analysis.escape``): the theme's print heading gets the page title escaped, the
+  search index's titles are escaped as its page titles are, and every CSV the web book serves (the tables'
+  and the figures') has no cell a spreadsheet would read as a formula.
 * The ``inferred`` role prints an inferred date with its mark: ``{inferred}`3 November 2021 <E010>```
   links the date to its quote, wraps it in ``span.vawg-inferred`` and adds "(inferred)", which links to
   the reason on the web (and shows it on hover) and becomes a footnote with the reason in the PDF.
@@ -62,7 +65,13 @@ def copy_figure_files(app, exception) -> None:
 
     source = Path(app.srcdir) / "figures"
     if source.is_dir():
-        shutil.copytree(source, Path(app.outdir) / "figures", dirs_exist_ok=True)
+        target = Path(app.outdir) / "figures"
+        shutil.copytree(source, target, dirs_exist_ok=True)
+        csv_text = _escape(str(app.srcdir)).csv_text
+        for path in target.glob("*.csv"):  # written neutralised by analysis.export; checked again as served
+            text = path.read_text(encoding="utf-8")
+            if csv_text(text) != text:
+                path.write_text(csv_text(text), encoding="utf-8")
 
 
 def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -126,7 +135,7 @@ def serve_table_downloads(app, pagename, templatename, context, doctree) -> None
     import urllib.parse
 
     def to_file(match) -> str:
-        name, text = match.group(1), urllib.parse.unquote(match.group(2))
+        name, text = match.group(1), _escape(str(app.srcdir)).csv_text(urllib.parse.unquote(match.group(2)))
         if app.vawg_table_files.setdefault(name, (pagename, text)) != (pagename, text):
             raise ValueError(f"{pagename}: {name} is already the name of a table on {app.vawg_table_files[name][0]}")
         target = Path(app.outdir) / "tables" / name
@@ -206,7 +215,7 @@ def edition_from_data_package(app, config) -> None:
     config.today = f"Edition {package['version']}, {created.day} {created:%B %Y}"
     elements = dict(config.latex_elements or {})
     # The title and author are set with the title page (_ext/vawg_print.py).
-    metadata = (f"\\hypersetup{{pdfsubject={{{package['description']}}}, "
+    metadata = (f"\\hypersetup{{pdfsubject={{{_escape(str(app.srcdir)).latex_text(package['description'])}}}, "
                 "pdfkeywords={Metropolitan Police, violence against women and girls}}")
     elements["preamble"] = elements.get("preamble", "") + "\n" + metadata + "\n"
     config.latex_elements = elements
@@ -219,6 +228,46 @@ def figures_leave_room_for_captions(app, config) -> None:
     elements["preamble"] = elements.get("preamble", "") + (
         "\n\\makeatletter\\AtBeginDocument{\\spx@image@maxheight=0.86\\textheight}\\makeatother\n")
     config.latex_elements = elements
+
+
+def _escape(srcdir: str):
+    """The book's escapers (analysis.escape), from the book's own source tree."""
+    if srcdir not in sys.path:
+        sys.path.insert(0, srcdir)
+    import analysis.escape
+
+    return analysis.escape
+
+
+def escape_print_heading(app, pagename, templatename, context, doctree) -> None:
+    """sphinx-book-theme puts the page title, as plain text, into the page's print heading (``{{ pagetitle }}``,
+    which its templates do not escape): it must arrive escaped, like every other title on the page."""
+    if isinstance(context.get("pagetitle"), str):
+        context["pagetitle"] = _escape(str(app.srcdir)).html_text(context["pagetitle"])
+
+
+def escape_search_titles(app, exception) -> None:
+    """Sphinx's search page sets each result's title as HTML; the index holds page titles escaped but section
+    titles ("alltitles") as plain text. Escape those too, so a title is text in the search results."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import json
+
+    path = Path(app.outdir) / "searchindex.js"
+    if not path.exists():
+        return
+    text = path.read_text(encoding="utf-8")
+    prefix, suffix = "Search.setIndex(", ")"
+    if not (text.startswith(prefix) and text.rstrip().endswith(suffix)):
+        return
+    index = json.loads(text[len(prefix):text.rstrip().rindex(suffix)])
+    html_text = _escape(str(app.srcdir)).html_text
+    escaped = {}
+    for title, found in index.get("alltitles", {}).items():
+        escaped.setdefault(html_text(title), []).extend(found)
+    if escaped != index.get("alltitles", {}):
+        index["alltitles"] = escaped
+        path.write_text(prefix + json.dumps(index, separators=(",", ":"), ensure_ascii=False) + suffix, encoding="utf-8")
 
 
 def _analysis(srcdir: str):
@@ -304,18 +353,15 @@ def _pass(self, node):
 def care_on_every_page(app, config) -> None:
     """The support lines: the announcement on every web page, and at the start of every PDF chapter."""
     support = _analysis(str(app.srcdir)).facts.SUPPORT_LINES
-    import html
-
-    web = " · ".join(f"{html.escape(name)} <strong>{html.escape(number)}</strong>" for name, number, _ in support)
+    escape = _escape(str(app.srcdir))
+    web = " · ".join(f"{escape.html_text(name)} <strong>{escape.html_text(number)}</strong>" for name, number, _ in support)
     options = dict(config.html_theme_options or {})
     options["announcement"] = ('<span class="vawg-support">Content note: this book discusses rape, domestic abuse, '
                                f"murder and suicide. Support: {web}</span>")
     config.html_theme_options = options
 
-    def tex(text: str) -> str:
-        return text.replace("&", r"\&")
-
-    print_lines = "; ".join(f"{tex(name)} \\textbf{{{number.replace(' ', '~')}}}" for name, number, _ in support)
+    print_lines = "; ".join(f"{escape.latex_text(name)} \\textbf{{{escape.latex_text(number).replace(' ', '~')}}}"
+                            for name, number, _ in support)
     elements = dict(config.latex_elements or {})
     elements["preamble"] = elements.get("preamble", "") + (
         "\n\\usepackage{etoolbox}\n"
@@ -342,8 +388,11 @@ def setup(app):
     app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", serve_table_downloads)
     app.connect("html-page-context", name_table_scrollers)
+    # After sphinx-book-theme sets pagetitle (priority 500).
+    app.connect("html-page-context", escape_print_heading, priority=520)
     # Before sphinx-book-theme's header buttons (priority 501) read ipynb_source.
     app.connect("html-page-context", offer_notebook, priority=450)
     app.connect("build-finished", write_vega_bundle)
     app.connect("build-finished", copy_figure_files)
+    app.connect("build-finished", escape_search_titles)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -4,7 +4,7 @@ The source pages (``python -m analysis pages``) write each marked stretch as
 ``{quote}`F003 (figure); M010 (measure)|the words``` : the rows it carries, as the reader's hover title
 gives them, then ``|`` and the article's words. The words are data, never markup: the role takes them as
 they stand, and only ``%`` and the backtick (which would end the role) arrive percent-encoded
-(``analysis.pages``).
+(``analysis.escape.role_words``); the writers escape them for HTML (``attval``, text nodes) and LaTeX (``encode``).
 
 * HTML: ``<mark class="vawg-quote" data-rows="F003 M010" title="…">``, which the source page's script
   highlights when a reader arrives at ``#quote-f003``.

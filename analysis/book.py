@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import html
 import json
 import re
 import urllib.parse
@@ -32,6 +31,7 @@ from IPython.display import Markdown, display
 from myst_nb import glue
 
 from .charts import LAYOUTS, Figure, drawing
+from .escape import csv_frame, html_attr, html_text, myst_text, safe_url
 from .report import INFERRED_MARK, Report
 from .stable_pdf import stable_pdf
 from .store import Store
@@ -43,7 +43,7 @@ INFERRED_REASONS = "how-we-know.html#inferred-dates"
 def mark_inferred_html(escaped: str) -> str:
     """In escaped HTML, every date printed with the inferred mark becomes ``span.vawg-inferred`` and a link
     to the reasons."""
-    mark = html.escape(INFERRED_MARK)
+    mark = html_text(INFERRED_MARK)
     return re.sub(r"([^<>]*?)" + re.escape(mark) + r"(?=<|$)",
                   lambda m: (f'<span class="vawg-inferred">{m.group(1)}</span> '
                              f'<a class="vawg-inferred__why" href="{INFERRED_REASONS}">(inferred)</a>'), escaped)
@@ -64,8 +64,8 @@ def svg_of(figure: Figure, layout: str = "wide") -> str:
 
 def source_line(figure: Figure) -> str:
     """The caption's second line, on the web and in print: what the chart shows, then where it comes from."""
-    return (f"{figure.subtitle}. Source: " + "; ".join(figure.sources) + ". The data behind every chart, row by row, are in the "
-            "appendix \u201cthe data in full\u201d and the project's data files.")
+    return (f"{myst_text(figure.subtitle)}. Source: " + "; ".join(map(myst_text, figure.sources)) + ". The data behind every "
+            "chart, row by row, are in the appendix \u201cthe data in full\u201d and the project's data files.")
 
 
 class ChartOutput:
@@ -89,17 +89,19 @@ class ChartOutput:
             svg = svg_of(figure, layout).replace("<svg ", '<svg aria-hidden="true" focusable="false" ', 1)
             drawings.append(f'<div class="vawg-chart__layout vawg-chart__layout--{layout}" data-layout="{layout}" '
                             f'data-width="{width}">{svg}</div>')
-            spec = json.dumps(figure.spec(layout), ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+            # Inside <script>, no "<" may start a tag or a comment: JSON writes it as \u003c (and > and & alike).
+            spec = (json.dumps(figure.spec(layout), ensure_ascii=False, sort_keys=True)
+                    .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
             specs.append(f'<script type="application/json" class="vawg-chart__spec" data-layout="{layout}" '
                          f'data-width="{width}">{spec}</script>')
         table = mark_inferred_html(figure.data.rename(columns=heading).to_html(index=False, border=0, classes="vawg-chart__table", na_rep=""))
-        alt_text = html.escape(figure.alt_text, quote=True)
+        alt_text = html_attr(figure.alt_text)
         return (
-            f'<div class="vawg-chart" id="chart-{figure.id}" data-chart-id="{figure.id}">'
+            f'<div class="vawg-chart" id="chart-{html_attr(figure.id)}" data-chart-id="{html_attr(figure.id)}">'
             f'<div class="vawg-chart__view" role="img" aria-label="{alt_text}">{"".join(drawings)}</div>'
             f'{"".join(specs)}'
             f'<details class="vawg-chart__description"><summary>Describe this chart</summary>'
-            f"<p>{html.escape(figure.alt_text)}</p></details>"
+            f"<p>{html_text(figure.alt_text)}</p></details>"
             f'<p class="vawg-chart__downloads">Download: '
             f'<a class="vawg-chart__download" href="../figures/{figure.id}.csv" download>the data (CSV)</a> · '
             f'<a href="../figures/{figure.id}.svg" download>SVG</a> · '
@@ -113,7 +115,7 @@ class ChartOutput:
 def show(figure: Figure) -> None:
     """Glue a chart for ``{glue:figure} fig-<id>``, with its title and source line for the caption."""
     glue(f"fig-{figure.id}", ChartOutput(figure), display=False)
-    glue(f"fig-{figure.id}-title", Markdown(figure.title), display=False)
+    glue(f"fig-{figure.id}-title", Markdown(myst_text(figure.title)), display=False)
     glue(f"fig-{figure.id}-source", Markdown(source_line(figure)), display=False)
 
 
@@ -180,21 +182,21 @@ class _Table:
 
     def _repr_html_(self):
         hrefs = _quote_hrefs()
-        headers = [html.escape(heading(column)) for column in self.frame.columns]
+        headers = [html_text(heading(column)) for column in self.frame.columns]
         rows = []  # (row id attribute, the cells' HTML)
         for values in self.frame.itertuples(index=False):
             first = _cell(values[0])
             cells = []
             for column, value in zip(self.frame.columns, values):
                 text = _cell(value)
-                if column in self.link_columns and text:
-                    cells.append(f'<a href="{html.escape(text, quote=True)}">{html.escape(text)}</a>')
+                if column in self.link_columns and safe_url(text):  # only http(s) becomes a link; anything else is text
+                    cells.append(f'<a href="{html_attr(safe_url(text))}">{html_text(text)}</a>')
                 elif column == self.frame.columns[0] and text in hrefs:
-                    cells.append(f'<a href="{hrefs[text]}" title="The quote in its source">{html.escape(text)}</a>')
+                    cells.append(f'<a href="{html_attr(hrefs[text])}" title="The quote in its source">{html_text(text)}</a>')
                 else:
-                    cells.append(mark_inferred_html(html.escape(text)))
+                    cells.append(mark_inferred_html(html_text(text)))
             anchor = f"{self.row_anchor}{first.lower()}" if self.row_anchor else f"row-{first}" if first in hrefs else None
-            rows.append((f' id="{html.escape(anchor, quote=True)}"' if anchor else "", cells))
+            rows.append((f' id="{html_attr(anchor)}"' if anchor else "", cells))
         if self.records:
             blocks = "".join(
                 f'<div class="vawg-record"{row_id}><p class="vawg-record__title">{cells[0]}</p><dl class="vawg-record__fields">'
@@ -204,7 +206,7 @@ class _Table:
         # Printed from the browser, the table keeps the print columns, as the PDF edition does, so that it fits
         # the paper; where the header words a field name, the name itself shows on hover.
         classes = ['' if column in self.print_columns else ' class="vawg-noprint"' for column in self.frame.columns]
-        head = "".join(f'<th scope="col"{css} title="{html.escape(str(column), quote=True)}">{words}</th>' if words != html.escape(str(column))
+        head = "".join(f'<th scope="col"{css} title="{html_attr(column)}">{words}</th>' if words != html_text(column)
                        else f'<th scope="col"{css}>{words}</th>' for column, words, css in zip(self.frame.columns, headers, classes))
         body = "".join(f"<tr{row_id}>" + "".join(f"<td{css}>{cell}</td>" for cell, css in zip(cells, classes)) + "</tr>"
                        for row_id, cells in rows)
@@ -217,16 +219,15 @@ class _Table:
         """The table as CSV, inline so that the notebook stands alone (the web book serves it as a file)."""
         if not self.download:
             return ""
-        csv = self.frame.to_csv(index=False)
-        return (f'<p><a class="vawg-table__download" download="{self.download}" '
-                f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(csv)}">Download {html.escape(self.download)}</a></p>')
+        csv = csv_frame(self.frame).to_csv(index=False)  # no cell a spreadsheet would run as a formula
+        return (f'<p><a class="vawg-table__download" download="{html_attr(self.download)}" '
+                f'href="data:text/csv;charset=utf-8,{urllib.parse.quote(csv)}">Download {html_text(self.download)}</a></p>')
 
     def _repr_markdown_(self):
         """A MyST list-table set as a longtable (it breaks across pages) whose columns fit the page: see
         :func:`print_widths`. Field names print as words, so a header wraps between them."""
         def escape(value) -> str:
-            text = re.sub(r"\s+", " ", _cell(value)).strip()
-            return re.sub(r"([\\`*_\[\]<>|#$~{}&])", r"\\\1", text) or " "
+            return myst_text(re.sub(r"\s+", " ", _cell(value)).strip()) or " "
 
         columns = self.print_columns
         headers = [str(column).replace("_", " ") for column in columns]

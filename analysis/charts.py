@@ -37,6 +37,9 @@ TEXT = 12
 SMALLEST_TEXT = 11
 # DejaVu Sans at 12 px averages about 7 px a character: labels are wrapped by characters to fit a width.
 CHAR_PX = 7.0
+# A source's short name is a chart label: one longer than this (none of the corpus's is) is cut with "…", so the chart
+# still fits its width; the full name is in the tooltip and the table.
+SOURCE_LABEL_PX = 150
 LINES = "split(datum.label, '|')"
 
 
@@ -298,7 +301,7 @@ def sources_published(report: Report) -> Figure:
         ticks = ([alt.DateTime(year=y, month=m, date=1) for y in (2022, 2023) for m in (1, 7)] + [alt.DateTime(year=2024, month=1, date=1)]
                  if layout == "wide" else [alt.DateTime(year=y, month=1, date=1) for y in (2022, 2023, 2024)])
         base = alt.Chart(sources).encode(
-            y=alt.Y("short_name:N", sort=list(sources["short_name"]), title=None),
+            y=alt.Y("short_name:N", sort=list(sources["short_name"]), title=None, axis=alt.Axis(labelLimit=SOURCE_LABEL_PX)),
             tooltip=[alt.Tooltip("short_name:N", title="Source"), alt.Tooltip("title:N", title="Title"),
                      alt.Tooltip("when_marked:N", title="Published"), alt.Tooltip("basis:N", title="How we know")])
         x = alt.X("published_earliest:T", title=None,
@@ -601,7 +604,7 @@ def coverage(report: Report) -> Figure:
             x=alt.X("sum(mentions):Q", title=None, axis=alt.Axis(tickMinStep=1, format="d", values=list(range(0, top + 1, 5))),
                     scale=alt.Scale(domain=[0, top])),
             y=alt.Y("outlet:N", title=None, sort=outlets, scale=alt.Scale(domain=outlets),
-                    axis=alt.Axis(labels=labels, ticks=False, domain=False)),
+                    axis=alt.Axis(labels=labels, ticks=False, domain=False, labelLimit=SOURCE_LABEL_PX)),
             tooltip=tooltip, detail="accounted_as:N").properties(width=plot, height=alt.Step(24))
 
     def draw(layout: str, budget: float):

@@ -13,6 +13,7 @@ from pathlib import Path
 import vl_convert
 
 from .charts import ALL, Figure
+from .escape import csv_frame
 from .report import Report
 from .store import PROJECT_ROOT
 
@@ -35,7 +36,8 @@ def figure_files(figure: Figure) -> dict[str, bytes]:
         ".svg": vl_convert.vegalite_to_svg(drawing).encode("utf-8"),
         ".png": vl_convert.vegalite_to_png(drawing, scale=2),
         ".vl.json": spec_json(figure).encode("utf-8"),
-        ".csv": figure.data.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+        # A reader opens it in a spreadsheet: no cell is read as a formula (analysis.escape.csv_cell).
+        ".csv": csv_frame(figure.data).to_csv(index=False, lineterminator="\n").encode("utf-8"),
     }
 
 

@@ -19,6 +19,7 @@ import re
 
 from num2words import num2words
 
+from .escape import myst_text, myst_url
 from .naming import POLICY
 from .report import Report, format_span
 
@@ -58,12 +59,7 @@ def quoted(words: str, escape: bool = True) -> str:
     """A source's words as the book quotes them: in double quotes, inner double quotes made single, and
     without a closing full stop or comma, which the sentence around them supplies."""
     inner = _spoken(words).rstrip(".,;:").replace("\u201c", "\u2018").replace("\u201d", "\u2019").replace('"', "\u2019")
-    return f"\u201c{_escape_markdown(inner) if escape else inner}\u201d"
-
-
-def _escape_markdown(text: str) -> str:
-    """Glued text is parsed as Markdown: a source's asterisk or bracket must stay a character."""
-    return re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", text)
+    return f"\u201c{myst_text(inner) if escape else inner}\u201d"
 
 
 def linked(words: str, row_id: str) -> str:
@@ -95,16 +91,16 @@ def row_facts(report: Report) -> dict[str, str]:
             facts[f"{row_id}-quote"] = linked(quoted(quote, escape=False), row_id)
     addresses = []
     for row in report.source_dates().itertuples():
-        parts = [f"**{row.short_name}**"]
+        parts = [f"**{myst_text(row.short_name)}**"]
         if isinstance(row.url, str):
-            parts.append(f"published at <{row.url}>")
+            parts.append(f"published at {myst_url(row.url)}")
         if isinstance(row.corroboration_url, str):
-            parts.append(f"date corroborated by <{row.corroboration_url}>")
+            parts.append(f"date corroborated by {myst_url(row.corroboration_url)}")
         addresses.append(f"- {parts[0]}: " + ("; ".join(parts[1:]) or "no public address known"))
     facts["sources-addresses"] = "\n".join(addresses)
     for row in report.plans().itertuples():
-        facts[f"{row.plan_id}-short"] = row.short_name
-        facts[f"{row.plan_id}-name"] = row.name
+        facts[f"{row.plan_id}-short"] = myst_text(row.short_name)
+        facts[f"{row.plan_id}-name"] = myst_text(row.name)
     return facts
 
 
@@ -172,9 +168,9 @@ def summary_facts(report: Report) -> dict[str, str]:
         "criticisms_inferred_attribution": count_words((criticisms["attribution"] == "inferred").sum()),
         "witness_accounts": count_words(witnesses["criticism"].nunique()),
         "replies_total": count_words(len(replies)),
-        "theme_top": themes.iloc[0]["label"],
+        "theme_top": myst_text(themes.iloc[0]["label"]),
         "theme_top_count": count_words(themes.iloc[0]["criticisms"]),
-        "theme_second": themes.iloc[1]["label"],
+        "theme_second": myst_text(themes.iloc[1]["label"]),
         "theme_second_count": count_words(themes.iloc[1]["criticisms"]),
         "themes_total": count_words(len(themes)),
         "events_total": count_words(len(events)),
@@ -198,8 +194,8 @@ def edition_facts(report: Report) -> dict[str, str]:
 
     package = report.store.package()
     created = dt.date.fromisoformat(package["created"][:10])
-    return {"edition_version": package["version"], "edition_date": format_date(created, "day"),
-            "edition_year": str(created.year), "book_title": package["title"],
+    return {"edition_version": myst_text(package["version"]), "edition_date": format_date(created, "day"),
+            "edition_year": str(created.year), "book_title": myst_text(package["title"]),
             "data-dictionary": data_dictionary_markdown(report.store, heading=None)}
 
 
@@ -208,9 +204,9 @@ def corrections_markdown(report: Report) -> str:
     says now, and why."""
     items = []
     for row in report.corrections_table().itertuples():
-        items.append(f"- **{_escape_markdown(row.Where)}** (edition {_escape_markdown(row.Edition)}). "
-                     f"*It said:* {_escape_markdown(row._3)} *It says now:* {_escape_markdown(row._4)} "
-                     f"*Why:* {_escape_markdown(row.Why)}")
+        items.append(f"- **{myst_text(row.Where)}** (edition {myst_text(row.Edition)}). "
+                     f"*It said:* {myst_text(row._3)} *It says now:* {myst_text(row._4)} "
+                     f"*Why:* {myst_text(row.Why)}")
     return "\n".join(items)
 
 

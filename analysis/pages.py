@@ -18,12 +18,12 @@ reader opens; names withheld under the naming policy are replaced (:mod:`analysi
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from .dates import format_range
+from .escape import html_attr, html_text, myst_text, myst_url, role_words
 from .naming import WITHHELD, WITHHELD_DETAIL, redact, spans, withheld
 from .store import PROJECT_ROOT, Store
 
@@ -70,19 +70,6 @@ def citing_chapters(chapters: list[Path] = CHAPTERS) -> dict[str, list[tuple[str
     return cited
 
 
-def _escape(text: str) -> str:
-    """Source text inside MyST: Markdown's special characters kept as characters. A backslash becomes a
-    character reference, not an escape, so that a quote role right after it still starts a role; ``&`` is
-    escaped so that text such as ``&amp;`` is not read as a character reference."""
-    return re.sub(r"[\\`*_\[\]<>#|$~{}&]", lambda m: "&#92;" if m.group() == "\\" else "\\" + m.group(), text)
-
-
-def _role_words(text: str) -> str:
-    """Source text as a quote role's content, which MyST takes literally: only ``%`` and the backtick (which
-    would end the role) are percent-encoded, and the role decodes them."""
-    return text.replace("%", "%25").replace("`", "%60")
-
-
 def _paragraphs(store: Store, source_id: str) -> list[tuple[int, int]]:
     """Article text split into paragraphs (one per non-blank line), as file offsets, leading spaces left out."""
     spans = []
@@ -105,26 +92,26 @@ def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, s
     quotes = quotes_by_source(store).get(source_id, [])
     published = format_range(source["published_earliest"].date(), source["published_latest"].date())
     if source["date_basis"] == "inferred":
-        date_line = f"- Date: {{inferred}}`{published} <{source_id}>`. {_escape(redact(source['date_note'], names))}"
+        date_line = f"- Date: {{inferred}}`{published} <{source_id}>`. {myst_text(redact(source['date_note'], names))}"
     else:
-        date_line = f"- Date: {published} (stated in the text). {_escape(redact(source['date_note'], names))}"
+        date_line = f"- Date: {published} (stated in the text). {myst_text(redact(source['date_note'], names))}"
     lines = [
-        f"# {_escape(redact(source['short_name'], names))}: the text", "",
-        f"**{_escape(redact(source['title'], names))}**", "",
-        f"- Published by: {_escape(redact(source['outlet'], names))}",
+        f"# {myst_text(redact(source['short_name'], names))}: the text", "",
+        f"**{myst_text(redact(source['title'], names))}**", "",
+        f"- Published by: {myst_text(redact(source['outlet'], names))}",
         date_line,
     ]
     if isinstance(source["url"], str):
-        lines.append(f"- Address: <{source['url']}>")
+        lines.append(f"- Address: {myst_url(source['url'])}")
     if isinstance(source["corroboration_url"], str):
-        lines.append(f"- Date corroborated by: <{source['corroboration_url']}>")
+        lines.append(f"- Date corroborated by: {myst_url(source['corroboration_url'])}")
     lines += [f"- File: `data/sources/{source['file']}` (SHA-256 `{source['sha256'][:16]}…`)", "",
-              '<div class="vawg-source" data-source="' + html.escape(source_id) + '"></div>', "",
+              '<div class="vawg-source" data-source="' + html_attr(source_id) + '"></div>', "",
               "The article text follows, without the page's web furniture. Each marked passage is a quote the "
               "data rests on.", "", "```{only} html", "The links after a paragraph lead to where the book uses it.", "```", ""]
     if names:
-        lines += [f"Under the book's naming policy, a withheld name is shown as \u201c{_escape(WITHHELD)}\u201d and the "
-                  f"detail of an unverified allegation as \u201c{_escape(WITHHELD_DETAIL)}\u201d.", ""]
+        lines += [f"Under the book's naming policy, a withheld name is shown as \u201c{myst_text(WITHHELD)}\u201d and the "
+                  f"detail of an unverified allegation as \u201c{myst_text(WITHHELD_DETAIL)}\u201d.", ""]
     warnings = store.table("warnings")
     warnings = warnings[warnings["source_id"] == source_id]
     labelled = set()
@@ -139,7 +126,7 @@ def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, s
         if len(warned):
             # Behind a warning the reader opens: a dropdown on the web, the warning first in print.
             what = "; ".join(warned["warning"])
-            lines += ["::::{dropdown} Content warning: " + _escape(what) + ".",
+            lines += ["::::{dropdown} Content warning: " + myst_text(what) + ".",
                       ":class-container: vawg-warning", "", paragraph, "::::"]
         else:
             lines.append(paragraph)
@@ -162,9 +149,9 @@ def _marked(text: str, start: int, end: int, quotes: list[Quote], names: tuple[t
         if covering:
             # The book's quote role (_ext/vawg_quotes.py), which the web and the print writers both mark.
             title = "; ".join(f"{q.row_id} ({q.kind})" for q in covering)
-            pieces.append(f"{{quote}}`{title}|{_role_words(words)}`")
+            pieces.append(f"{{quote}}`{title}|{role_words(words)}`")
         else:
-            pieces.append(_escape(words))
+            pieces.append(myst_text(words))
     return "".join(pieces)
 
 
@@ -172,9 +159,10 @@ def _backlinks(quotes: list[Quote], cited: dict[str, list[tuple[str, str]]], sou
     """HTML-only links from a paragraph's quotes to the chapters that use them and to their data rows."""
     items = []
     for quote in quotes:
-        links = [f'<a href="../../{page}.html">{html.escape(title)}</a>' for page, title in cited.get(quote.row_id, [])]
-        links.append(f'<a href="../tables.html#row-{quote.row_id}">data row</a>')
-        items.append(f'<span class="vawg-cites__item"><b>{quote.row_id}</b> {quote.kind}: ' + ", ".join(links) + "</span>")
+        links = [f'<a href="../../{html_attr(page)}.html">{html_text(title)}</a>' for page, title in cited.get(quote.row_id, [])]
+        links.append(f'<a href="../tables.html#row-{html_attr(quote.row_id)}">data row</a>')
+        items.append(f'<span class="vawg-cites__item"><b>{html_text(quote.row_id)}</b> {html_text(quote.kind)}: '
+                     + ", ".join(links) + "</span>")
     return '<p class="vawg-cites">Cited: ' + " · ".join(items) + "</p>"
 
 
