@@ -20,6 +20,8 @@ import json
 import os
 from pathlib import Path
 
+from analysis.escape import latex_text
+
 FONTS = r"""
 \setmainfont{CharisSIL}[Extension=.ttf, UprightFont=*-Regular, ItalicFont=*-Italic, BoldFont=*-Bold,
   BoldItalicFont=*-BoldItalic]
@@ -118,14 +120,6 @@ TITLE_PAGE = r"""
 """
 
 
-def _tex(text: str) -> str:
-    """Plain words for LaTeX (the subtitle and the licence title are written by us, not data)."""
-    for char, escaped in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
-                          ("_", r"\_"), ("{", r"\{"), ("}", r"\}")):
-        text = text.replace(char, escaped)
-    return text
-
-
 def print_look(app, config) -> None:
     package = json.loads((Path(app.srcdir) / "data" / "datapackage.json").read_text(encoding="utf-8"))
     # The PDF's dates (and the identifier xdvipdfmx derives from them) are the edition's, not the build
@@ -139,8 +133,8 @@ def print_look(app, config) -> None:
     elements["fncychap"] = CHAPTER_HEADS
     elements["maketitle"] = r"\vawgtitlepage"
     elements["preamble"] = elements.get("preamble", "") + PREAMBLE + TITLE_PAGE + (
-        f"\\newcommand{{\\vawgsubtitle}}{{{_tex(config.vawg_subtitle)}}}\n"
-        f"\\newcommand{{\\vawglicence}}{{The data: {_tex(licences)}. Every number and date in this report is drawn "
+        f"\\newcommand{{\\vawgsubtitle}}{{{latex_text(config.vawg_subtitle)}}}\n"
+        f"\\newcommand{{\\vawglicence}}{{The data: {latex_text(licences)}. Every number and date in this report is drawn "
         "from a data row that carries the exact words of its source.}\n")
     config.latex_elements = elements
 

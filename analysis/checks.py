@@ -43,8 +43,9 @@ QUOTE_PARTS = [("figures", "number_text"), ("figures", "period_text"), ("events"
 # Short labels and names the book prints as they are (headings, chart labels, table cells): text, never markup.
 LABELS = {"themes": ("label",), "voices": ("name", "label"), "plans": ("name", "short_name"),
           "sources": ("outlet", "short_name", "title"), "critiques": ("critic_as_named",)}
-# Control characters no cell holds: C0 other than tab, line feed and carriage return; DEL; C1.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters no cell holds: C0 other than tab and line feed; DEL; C1; and a carriage return other
+# than in a Windows line break (a quote from a source with CRLF line ends).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 # Frictionless's schema check stops at this many problems in one table, and the report says so.
 LIMIT_ERRORS = 1000
 # What a schema pattern means, for the person who broke it.

@@ -6,13 +6,16 @@ cell of a review sheet) is escaped for the place it lands, by one of these funct
 * :func:`html_text` and :func:`html_attr`: text and attribute values in HTML;
 * :func:`safe_url`: the only addresses that may become links (http and https);
 * :func:`csv_cell` and :func:`csv_frame`: cells of a CSV the book serves, never read as a spreadsheet formula;
+* :func:`csv_document`: rows as CSV, every line break inside a cell quoted;
 * :func:`latex_text`: text inside raw LaTeX;
 * :func:`role_words`: words inside the book's ``quote`` role, which takes them literally.
 """
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 import urllib.parse
 
@@ -113,13 +116,20 @@ def role_words(text) -> str:
 
 def csv_text(text: str) -> str:
     """A CSV document with every cell :func:`csv_cell`'s; returned unchanged if no cell needed it."""
-    import csv
-    import io
-
     rows = list(csv.reader(io.StringIO(text, newline="")))
     if not any(csv_cell(cell) != cell for row in rows for cell in row):
         return text
-    out = io.StringIO(newline="")
-    terminator = "\r\n" if "\r\n" in text else "\n"
-    csv.writer(out, lineterminator=terminator).writerows([[csv_cell(cell) for cell in row] for row in rows])
-    return out.getvalue()
+    return csv_document([[csv_cell(cell) for cell in row] for row in rows], "\r\n" if "\r\n" in text else "\n")
+
+
+def csv_document(rows, terminator: str = "\n") -> str:
+    """Rows as a CSV document, a cell quoted whenever it holds a line break of any kind.
+
+    The csv module quotes only the characters of its own line terminator, so with ``\n`` it would write a
+    carriage return bare, and a reader would end the row there."""
+    lines = []
+    for row in rows:
+        line = io.StringIO(newline="")
+        csv.writer(line, lineterminator="\r\n").writerow(["" if cell is None else cell for cell in row])
+        lines.append(line.getvalue()[:-2] + terminator)
+    return "".join(lines)

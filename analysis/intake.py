@@ -35,6 +35,7 @@ from pathlib import Path
 from dateparser.search import search_dates
 
 from .checks import validate
+from .escape import csv_document
 from .numbers import QuantityError, find_mentions, parse_quantity
 from .dates import last_day, parse_date_expression
 from .store import PROJECT_ROOT, DataFileError, Store
@@ -239,11 +240,7 @@ def review_rows(text: str, segments: list[tuple[int, str]], found: list[dict] | 
 
 
 def _csv_text(header: list[str], rows: list[dict]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n", extrasaction="ignore")
-    writer.writeheader()
-    writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in rows)
-    return buffer.getvalue()
+    return csv_document([header, *([row.get(column) for column in header] for row in rows)])
 
 
 def _atomic_write(path: Path, content: bytes) -> None:

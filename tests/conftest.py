@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 import hashlib
 import shutil
+import stat
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.escape import csv_document
 from analysis.store import DATA_DIR, PROJECT_ROOT, Store
 
 
@@ -33,9 +34,21 @@ def run_analysis(*args: str, data_dir: Path | None = None) -> Result:
 
 
 def digest(directory: Path) -> dict[str, str]:
-    """Every file under ``directory`` with the hash of its bytes, to prove nothing was written."""
-    return {str(p.relative_to(directory)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(directory.rglob("*")) if p.is_file()}
+    """Every entry under ``directory`` and what it is (a file by the hash of its bytes), to prove nothing was
+    written; a symlink is not followed and a special file not opened (one to /dev/zero would never end)."""
+    found = {}
+    for folder, folders, files in os.walk(directory):
+        for name in sorted(folders + files):
+            path = Path(folder) / name
+            status = path.lstat()
+            key = str(path.relative_to(directory))
+            if stat.S_ISLNK(status.st_mode):
+                found[key] = "symlink to " + os.readlink(path)
+            elif stat.S_ISREG(status.st_mode):
+                found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+            elif not stat.S_ISDIR(status.st_mode):
+                found[key] = f"special file {stat.S_IFMT(status.st_mode):o}"
+    return found
 
 
 @pytest.fixture(scope="session")
@@ -106,10 +119,7 @@ def edit_cell(data_dir: Path, table: str, row_id: str, column: str, value: str) 
     line, row = matching[0]
     row[column] = value
     path = Store(data_dir).table_path(table)
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(r for _, r in rows)
+    path.write_text(csv_document([header, *([r[c] for c in header] for _, r in rows)]), encoding="utf-8", newline="")
     return line
 
 

@@ -31,7 +31,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 from concurrent.futures import ThreadPoolExecutor
@@ -41,28 +40,10 @@ import pytest
 
 from analysis.store import DATA_DIR, PROJECT_ROOT
 
-from .conftest import edit_cell, replace_once, run_analysis
+from .conftest import digest, edit_cell, replace_once, run_analysis
 
 CASES = sorted((Path(__file__).parent / "malformed").glob("*.json"))
 COMMANDS = ("validate", "audit", "pages", "dictionary", "figures")
-
-
-def safe_digest(directory: Path) -> dict[str, str]:
-    """Every entry under ``directory`` and what it is, without following a symlink or opening a FIFO:
-    conftest's ``digest`` reads through symlinks (one to /dev/zero never ends) and skips what is not a file."""
-    found = {}
-    for folder, folders, files in os.walk(directory):
-        for name in sorted(folders + files):
-            path = Path(folder) / name
-            status = path.lstat()
-            key = str(path.relative_to(directory))
-            if stat.S_ISLNK(status.st_mode):
-                found[key] = "symlink to " + os.readlink(path)
-            elif stat.S_ISREG(status.st_mode):
-                found[key] = hashlib.sha256(path.read_bytes()).hexdigest()
-            elif not stat.S_ISDIR(status.st_mode):
-                found[key] = f"special file {stat.S_IFMT(status.st_mode):o}"
-    return found
 
 
 def expand(text: str, data: Path) -> str:
@@ -132,9 +113,9 @@ def broken_copy(case: dict, tmp_path: Path) -> tuple[Path, int | None]:
 
 def refusal(command: str, data: Path) -> tuple[str, int, str, bool]:
     """Run one command on a broken copy: (command, exit code, output, whether the copy is unchanged)."""
-    before = safe_digest(data)
+    before = digest(data)
     result = run_analysis(command, data_dir=data)
-    return command, result.code, result.output, safe_digest(data) == before
+    return command, result.code, result.output, digest(data) == before
 
 
 def run_case(path: Path, tmp_path: Path) -> tuple[list[str], list[tuple[str, int, str, bool]]]:
