@@ -32,7 +32,7 @@ import hashlib
 from .dates import PRECISIONS, parse_date_expression, truncate
 from .numbers import QuantityError, parse_quantity
 from .store import (INTEGER_TEXT, MAX_CELL_CHARS, MAX_SOURCE_BYTES, NUMBER_TEXT, SOURCES_DIR, DataFileError, FileMissing, Store,
-                    _shown)
+                    shown_path)
 
 # Tables whose rows stand on a quote: (table, id column).
 ANCHORED = {"furniture": "furniture_id", "voices": "voice_id", "figures": "figure_id", "events": "event_id",
@@ -528,7 +528,7 @@ def _frictionless_message(error, rows: Rows) -> str:
 def _display(path: Path | str) -> str:
     """The path as given, relative to the working directory where it can be (a symlink is not followed:
     the file named is the one in the data, not where it points)."""
-    return _shown(path)
+    return shown_path(path)
 
 
 def _as_list(value) -> list[str]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import bisect
 import csv
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -38,7 +39,7 @@ from .checks import validate
 from .escape import csv_document
 from .numbers import QuantityError, find_mentions, parse_quantity
 from .dates import last_day, parse_date_expression
-from .store import PROJECT_ROOT, DataFileError, Store
+from .store import PROJECT_ROOT, DataFileError, Store, shown_path
 from .transaction import Transaction, write_file
 
 REVIEW_DIR = PROJECT_ROOT / "review"
@@ -259,8 +260,12 @@ def _validated(store: Store, tx: Transaction) -> None:
     """Refuse the change unless the whole staged data validates."""
     problems = validate(Store(tx.tree))
     if problems:
+        # Named as the files will be once the change is made: data/sources.csv, not the staged copy's path.
+        staged, real = shown_path(tx.tree), shown_path(store.root)
+        problems = [dataclasses.replace(p, file=real + p.file[len(staged):]) if p.file.startswith(staged) else p
+                    for p in problems]
         raise IntakeError("the change would not validate, so nothing was written:\n" +
-                          "\n".join(f"  {str(p).replace(str(tx.tree), 'data')}" for p in problems))
+                          "\n".join(f"  {p}" for p in problems))
 
 
 def _review_target(review_dir: Path, source_id: str) -> Path:

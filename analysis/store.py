@@ -63,7 +63,7 @@ class DataFileError(ValueError):
         self.path, self.message, self.line, self.column = path, message, line, column
 
     def __str__(self) -> str:
-        where = _shown(self.path) + (f", line {self.line}" if self.line else "") + (f", column {self.column}" if self.column else "")
+        where = shown_path(self.path) + (f", line {self.line}" if self.line else "") + (f", column {self.column}" if self.column else "")
         return f"{where}: {self.message}"
 
 
@@ -71,7 +71,7 @@ class FileMissing(DataFileError):
     """The file a path names does not exist."""
 
 
-def _shown(path: Path | str) -> str:
+def shown_path(path: Path | str) -> str:
     """A path as a person reads it: relative to the working directory where it is under it, symlinks kept."""
     absolute = Path(os.path.abspath(path))
     try:
