@@ -9,6 +9,7 @@ name, line and column, and exits 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections import Counter
 from pathlib import Path
@@ -145,7 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"run-chapter: {args.chapter} executed ({outputs} outputs); saved as {output}")
         return 0
     store = Store(args.data_dir.resolve())
-    recover(store)  # finish or undo a change that a killed add-source or confirm left (analysis.transaction)
+    try:
+        recover(store)  # finish or undo a change that a killed add-source or confirm left (analysis.transaction)
+    except DataFileError as error:
+        print(f"{args.command}: {error.path}: {error.message}")
+        return 1
     if not store.package_path.exists():
         print(f"{args.command}: no data package at {store.package_path}")
         return 1
@@ -189,3 +194,6 @@ if __name__ == "__main__":
     except KeyboardInterrupt:  # a change to data/ under way is completed or undone by the next command
         print("interrupted; if a change to data/ was under way, the next command completes or undoes it")
         sys.exit(130)
+    except BrokenPipeError:  # the output was piped into a reader that stopped (`validate | head`)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)

@@ -17,6 +17,7 @@ import csv
 import html
 import io
 import re
+import unicodedata
 import urllib.parse
 
 # Characters MyST reads as markup anywhere in a line: emphasis, code, links, HTML, headings, tables, maths,
@@ -74,7 +75,14 @@ def safe_url(url) -> str | None:
     scheme = _URL_IGNORED.sub("", url).split(":", 1)[0].lower() if ":" in url else ""
     if scheme not in ("http", "https") or not re.match(r"(?i)https?://[^/?#\s]", url):
         return None
-    if not urllib.parse.urlsplit(url).hostname:
+    if any(character.isspace() or unicodedata.category(character).startswith("C") for character in url):
+        return None  # a control, format (bidi, zero-width) or unassigned character: a spoofed or broken address
+    try:
+        parts = urllib.parse.urlsplit(url)
+        if not parts.hostname or parts.hostname.strip(".") == "":
+            return None
+        parts.port  # raises ValueError on a port out of range
+    except ValueError:  # e.g. an unclosed IPv6 bracket
         return None
     return _URL_UNSAFE.sub(lambda m: "%{:02X}".format(ord(m.group())), url)
 
@@ -86,7 +94,8 @@ _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 
 def csv_cell(value):
     """A CSV cell a spreadsheet takes as text: one starting with = + - @ tab or CR gets a leading ``'`` (numbers kept)."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _NUMBER.fullmatch(value):
+    # Leading spaces are looked through: some spreadsheets drop them and then read the formula.
+    if isinstance(value, str) and value.lstrip(" ").startswith(_FORMULA_START) and not _NUMBER.fullmatch(value.strip(" ")):
         return "'" + value
     return value
 

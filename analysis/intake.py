@@ -30,13 +30,12 @@ import os
 import re
 import secrets
 import unicodedata
-import urllib.parse
 from pathlib import Path
 
 from dateparser.search import search_dates
 
 from .checks import validate
-from .escape import csv_document
+from .escape import csv_document, safe_url
 from .numbers import QuantityError, find_mentions, parse_quantity
 from .dates import last_day, parse_date_expression
 from .store import PROJECT_ROOT, DataFileError, Store, shown_path
@@ -121,18 +120,20 @@ def _published(value: str) -> tuple[str, str]:
                 date = dt.date.fromisoformat(value + suffix)
             except ValueError:
                 break
+            if not 1900 <= date.year <= 2099:
+                raise IntakeError(f"--published {value!r} is not a year this report's sources can have (1900 to 2099)")
             return date.isoformat(), precision
     raise IntakeError(f"--published {value!r} is not a date: give YYYY-MM-DD, YYYY-MM or YYYY")
 
 
 def _url(value: str | None) -> str:
-    """A web address, http or https only."""
+    """A web address, http or https only: one the book will show as a link exactly as given."""
     if not value:
         return ""
-    parts = urllib.parse.urlsplit(value.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or any(c.isspace() or ord(c) < 32 for c in value.strip()):
+    if safe_url(value) != value.strip():
         raise IntakeError(f"--url {value!r} is not a web address: give the http:// or https:// address the article "
-                          "was published at (other schemes, such as javascript:, data: or file:, are refused)")
+                          "was published at, with its host, and no spaces, quotes or angle brackets (other schemes, "
+                          "such as javascript:, data: or file:, are refused)")
     return value.strip()
 
 
@@ -268,9 +269,12 @@ def _validated(store: Store, tx: Transaction) -> None:
                           "\n".join(f"  {p}" for p in problems))
 
 
-def _review_target(review_dir: Path, source_id: str) -> Path:
-    """The review sheet's path, its folder made; refused if the folder cannot hold it."""
+def _review_target(review_dir: Path, source_id: str, data_root: Path) -> Path:
+    """The review sheet's path, its folder made; refused if the folder cannot hold it or is inside the data."""
     review = Path(review_dir) / f"{source_id}.csv"
+    if Path(os.path.realpath(review_dir)).is_relative_to(os.path.realpath(data_root)):
+        raise IntakeError(f"the review folder {review_dir} is inside the data directory {data_root}, where every file "
+                          "is part of the data package; give another folder with --review-dir")
     try:
         Path(review_dir).mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -313,7 +317,7 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
             review = Path(review_dir) / f"{existing}.csv"
             if existing == source_id and not os.path.lexists(review):
                 # Added before, but its sheet was never written (the review folder failed): write it now.
-                review = _review_target(review_dir, existing)
+                review = _review_target(review_dir, existing, store.root)
                 sheet = review_rows(text, store.article_segments(existing))
                 try:
                     _atomic_write(review, _csv_text(REVIEW_COLUMNS, sheet).encode("utf-8"))
@@ -326,7 +330,7 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
                               + (f"; its review sheet is {review}" if existing == source_id else ""))
         if source_id in set(sources["source_id"]):
             raise IntakeError(f"source id {source_id!r} is taken; choose another with --source-id")
-        review = _review_target(review_dir, source_id)
+        review = _review_target(review_dir, source_id, store.root)
         if review.exists():
             raise IntakeError(f"{review} already exists (a sheet from an earlier attempt?), so nothing was written; "
                               "move it away or choose another --source-id")

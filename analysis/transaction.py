@@ -24,16 +24,26 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
-from pathlib import Path
+import stat
+from pathlib import Path, PurePosixPath
+
+from .store import DataFileError
 
 PENDING = ".pending"
 DONE = ".done"
 MANIFEST = "manifest.json"
 OUTSIDE = "outside.json"
 TREE = "tree"
+# The name a review sheet is staged under, beside its target: nothing else outside the data is ever touched.
+_STAGED_OUTSIDE = re.compile(r"\..+\.[0-9a-f]{8}\.pending")
+
+
+class RecoveryError(DataFileError):
+    """What a killed command left cannot be recovered safely (it is not what this program writes)."""
 
 
 def step(name: str) -> None:
@@ -93,24 +103,52 @@ def locked(root: Path):
         os.close(fd)  # closing releases the lock
 
 
-def _apply(root: Path, manifest: dict) -> list[str]:
+def _apply(root: Path, entries: list[tuple[Path, Path, bool]]) -> list[str]:
     """Replace each target by its staged file (those still staged); return the problems with outside files."""
     problems = []
-    for number, entry in enumerate(manifest["files"], 1):
-        staged, target = Path(entry["staged"]), Path(entry["target"])
-        if not staged.is_absolute():
-            staged, target = root / staged, root / target
+    for number, (staged, target, inside) in enumerate(entries, 1):
         if os.path.lexists(staged):
             try:
                 os.replace(staged, target)
             except OSError as error:
-                if entry.get("inside", True):
+                if inside:
                     raise
                 problems.append(f"{target}: could not be written ({error.strerror or error})")
                 staged.unlink(missing_ok=True)
             _fsync_dir(target.parent)
         step(f"replace:{number}")
     return problems
+
+
+def _entries(root: Path, manifest, where: Path) -> list[tuple[Path, Path, bool]]:
+    """The manifest's (staged, target, inside) files, each checked to be one this program stages: a file of the
+    data staged under .pending/tree, or a review sheet staged beside it. A planted manifest moves nothing."""
+    def refuse(message: str):
+        raise RecoveryError(where, f"{message}; this is not a change this program staged, so nothing was done. "
+                                   f"Look at {root / PENDING} and remove it")
+
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), list) or not isinstance(manifest.get("what"), str):
+        refuse("the manifest is not an object with 'what' and a list of 'files'")
+    entries, real_root = [], Path(os.path.realpath(root))
+    for entry in manifest["files"]:
+        if not isinstance(entry, dict) or not all(isinstance(entry.get(key), str) for key in ("staged", "target")):
+            refuse(f"the entry {entry!r} does not give 'staged' and 'target' as text")
+        if entry.get("inside", True) is True:
+            relative = PurePosixPath(entry["target"])
+            if (relative.is_absolute() or not relative.parts or any(part in ("", ".", "..") for part in relative.parts)
+                    or entry["staged"] != str(PurePosixPath(PENDING, TREE, relative))):
+                refuse(f"the entry {entry!r} is not a file of the data staged under {PENDING}/{TREE}")
+            target = root / relative
+            if not Path(os.path.realpath(target.parent)).is_relative_to(real_root):
+                refuse(f"the entry {entry!r} would write outside the data directory")
+            entries.append((root / entry["staged"], target, True))
+        else:
+            staged, target = Path(entry["staged"]), Path(entry["target"])
+            if (not staged.is_absolute() or staged.parent != target.parent or target.suffix != ".csv"
+                    or not _STAGED_OUTSIDE.fullmatch(staged.name) or not staged.name.startswith(f".{target.name}.")):
+                refuse(f"the entry {entry!r} is not a review sheet staged beside its target")
+            entries.append((staged, target, False))
+    return entries
 
 
 def _discard_outside(root: Path) -> None:
@@ -121,9 +159,12 @@ def _discard_outside(root: Path) -> None:
             staged = json.loads(listing.read_text(encoding="utf-8"))
         except ValueError:  # killed while writing it: the files it would list were never created
             staged = []
-        for path in staged:
-            with contextlib.suppress(OSError):
-                Path(path).unlink()
+        for path in staged if isinstance(staged, list) else []:
+            # Only a review sheet this program staged, never whatever a planted list names.
+            if isinstance(path, str) and _STAGED_OUTSIDE.fullmatch(Path(path).name):
+                with contextlib.suppress(OSError):
+                    if stat.S_ISREG(os.lstat(path).st_mode):
+                        Path(path).unlink()
 
 
 def _finish(root: Path) -> None:
@@ -141,7 +182,7 @@ def _finish(root: Path) -> None:
 def recover(store_or_root, say=print) -> str | None:
     """Complete a committed change or undo an uncommitted one left by a killed command; say which."""
     root = Path(getattr(store_or_root, "root", store_or_root))
-    if not ((root / PENDING).exists() or (root / DONE).exists()):
+    if not (os.path.lexists(root / PENDING) or os.path.lexists(root / DONE)):
         return None
     with locked(root):
         return _recover(root, say)
@@ -150,12 +191,21 @@ def recover(store_or_root, say=print) -> str | None:
 def _recover(root: Path, say) -> str | None:
     """Recovery itself, with the data directory locked."""
     pending, done = root / PENDING, root / DONE
+    for folder in (pending, done):
+        if os.path.lexists(folder) and not stat.S_ISDIR(os.lstat(folder).st_mode):
+            raise RecoveryError(folder, "is not a staging folder this program made (it is a file or a link); "
+                                        "look at it and remove it, then run the command again")
     message = None
     if pending.exists():
         manifest_path = pending / MANIFEST
         if manifest_path.exists():
-            manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-            problems = _apply(root, manifest)
+            try:
+                manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as error:
+                raise RecoveryError(manifest_path, f"cannot be read as a manifest ({error}); look at {pending} and "
+                                                   "remove it, then run the command again") from None
+            entries = _entries(root, manifest, manifest_path)
+            problems = _apply(root, entries)
             _finish(root)
             message = (f"recover: completed an interrupted change to {root} ({manifest['what']}): "
                        f"{len(manifest['files'])} file(s) now hold the new version")
@@ -196,8 +246,9 @@ class Transaction:
             self.pending.mkdir()
             step("staging")
             # The trial copy of the data: what the change is checked against, and where its files are staged.
-            shutil.copytree(self.root, self.tree, ignore=shutil.ignore_patterns(PENDING, DONE),
-                            copy_function=shutil.copy2)
+            # Links are copied as links (never followed out of the data) and special files are left out; the
+            # validation of the staged copy reports them as it reports them in the data.
+            shutil.copytree(self.root, self.tree, ignore=_not_staged, symlinks=True, copy_function=shutil.copy2)
         except BaseException:
             self.__exit__(None, None, None)
             raise
@@ -233,7 +284,7 @@ class Transaction:
             _write_json_atomically(self.pending / MANIFEST, {"what": self.what, "files": self.files})
             self.committed = True
             step("committed")
-            problems = _apply(self.root, {"files": self.files})
+            problems = _apply(self.root, _entries(self.root, {"what": self.what, "files": self.files}, self.pending / MANIFEST))
             _finish(self.root)
         finally:
             _block_signals(False)
@@ -251,6 +302,16 @@ class Transaction:
             if self._lock is not None:
                 self._lock.__exit__(None, None, None)
                 self._lock = None
+
+
+def _not_staged(folder: str, names: list[str]) -> set[str]:
+    """What the staged copy leaves out: the staging folders and anything neither a folder, a file nor a link."""
+    left_out = set()
+    for name in names:
+        mode = os.lstat(os.path.join(folder, name)).st_mode
+        if name in (PENDING, DONE) or not (stat.S_ISDIR(mode) or stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+            left_out.add(name)
+    return left_out
 
 
 def _block_signals(block: bool):
@@ -278,4 +339,4 @@ def _restore_term(previous) -> None:
             signal.signal(signal.SIGTERM, previous)
 
 
-__all__ = ["Transaction", "recover", "step", "write_file", "locked"]
+__all__ = ["RecoveryError", "Transaction", "recover", "step", "write_file", "locked"]

@@ -120,3 +120,23 @@ def test_latex_text_escapes_the_ten_specials():
 
 def test_role_words_encode_only_what_ends_the_role_and_the_escape():
     assert role_words("50% `x` {{ y }}") == "50%25 %60x%60 {{ y }}"
+
+
+def test_the_data_dictionary_prints_the_package_s_words_as_text(data_copy):
+    # The dictionary page is made from datapackage.json, a data file like any other: never markup.
+    import json
+
+    from analysis.dictionary import data_dictionary_markdown
+    from analysis.store import Store
+
+    package_path = data_copy / "datapackage.json"
+    package = json.loads(package_path.read_text(encoding="utf-8"))
+    package["resources"][0]["description"] = 'Sources <img src=x onerror="window.__pwned=1"> {eval-rst}`x` with `code`'
+    package["resources"][0]["schema"]["fields"][0]["description"] = "<script>window.__pwned=1</script> | {{ 7*7 }}"
+    package_path.write_text(json.dumps(package), encoding="utf-8")
+    text = data_dictionary_markdown(Store(data_copy))
+    import re
+
+    assert not re.search(r"(?<!\\)(<img|<script|\{eval-rst\}|\{\{)", text)
+    assert "\\<img src=x onerror=\"window.\\_\\_pwned=1\"\\>" in text and "with `code`" in text
+    assert "\\<script\\>window.\\_\\_pwned=1\\</script\\> \\| \\{\\{ 7\\*7 \\}\\}" in text

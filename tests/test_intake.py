@@ -7,6 +7,7 @@ permissions, is idempotent (confirm) and bounded (the article size limit)."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import resource
 import shutil
@@ -141,6 +142,8 @@ def test_refused_files(data_copy, tmp_path, content, message):
     (["--published", "2024-02-30"], "is not a date"),
     (["--kind", "blog"], "is not one of"),
     (["--source-id", "evaw-action-plan-response"], "is taken"),
+    (["--published", "9999-12", "--date-basis", "inferred from the archive"], "1900 to 2099"),
+    (["--published", "0001"], "1900 to 2099"),
 ])
 def test_refused_arguments(data_copy, tmp_path, extra, message):
     before = digest(data_copy)
@@ -487,7 +490,9 @@ def test_accented_outlets_give_a_readable_slug(data_copy, tmp_path):
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<b>x</b>", "file:///etc/passwd",
-                                 "ftp://example.org/a.txt", "https://", "example.org/article"])
+                                 "ftp://example.org/a.txt", "https://", "example.org/article", "http://[::1",
+                                 "https://a@", "https://:80", "http://example.org:99999/", "https://\u202eexample.org",
+                                 "https://exa\u200bmple.org", 'https://x.org/"onmouseover=alert(1)'])
 def test_only_web_addresses_are_accepted_as_urls(data_copy, tmp_path, url):
     before = digest(data_copy)
     result = add(data_copy, ARTICLE, "--url", url, review=tmp_path)
@@ -550,3 +555,55 @@ def test_an_article_at_the_size_limit_is_added_within_bounds(data_copy, tmp_path
     rows = sheet_rows(tmp_path / "review" / SHEET_NAME)
     assert len(rows) > 1000 and all(len(row["quote"]) <= 600 for row in rows)
     assert run_analysis("validate", data_dir=data_copy).code == 0
+
+
+def test_a_review_folder_inside_the_data_is_refused(data_copy):
+    before = digest(data_copy)
+    for inside in (data_copy / "sources", data_copy / ".pending", data_copy):
+        result = add(data_copy, ARTICLE, review=inside)
+        assert result.code == 1 and "is inside the data directory" in result.output, result.output
+        assert digest(data_copy) == before
+
+
+def planted(data_copy: Path, name: str, content: str) -> None:
+    (data_copy / ".pending").mkdir(exist_ok=True)
+    (data_copy / ".pending" / name).write_text(content, encoding="utf-8")
+
+
+def test_a_planted_manifest_moves_nothing(data_copy, tmp_path):
+    # Recovery runs at every command; what it finishes must be a change this program staged, in the data.
+    victim, evil = tmp_path / "victim.txt", tmp_path / "evil.txt"
+    victim.write_text("victim", encoding="utf-8")
+    evil.write_text("evil", encoding="utf-8")
+    for files in ([{"staged": str(evil), "target": str(victim)}],
+                  [{"staged": ".pending/tree/../../evil.txt", "target": "../victim.txt"}],
+                  [{"staged": str(evil), "target": str(victim), "inside": False}],
+                  [{"staged": str(tmp_path / ".victim.txt.0123abcd.pending"), "target": str(victim), "inside": False}]):
+        planted(data_copy, "manifest.json", json.dumps({"what": "planted", "files": files}))
+        result = run_analysis("validate", data_dir=data_copy)
+        assert result.code == 1 and "this is not a change this program staged" in result.output, result.output
+        assert "Traceback" not in result.output
+        assert victim.read_text(encoding="utf-8") == "victim" and evil.exists()
+
+
+def test_a_planted_list_of_staged_sheets_deletes_nothing(data_copy, tmp_path):
+    precious = tmp_path / "precious.csv"
+    precious.write_text("keep", encoding="utf-8")
+    planted(data_copy, "outside.json", json.dumps([str(precious)]))
+    result = run_analysis("validate", data_dir=data_copy)
+    assert result.code == 0 and "rolled back" in result.output, result.output
+    assert precious.read_text(encoding="utf-8") == "keep"
+
+
+@pytest.mark.parametrize("manifest", ["{bad", "[]", '{"what": "x"}', '{"what": "x", "files": [{"staged": 1}]}'])
+def test_a_broken_manifest_is_named_not_a_traceback(data_copy, manifest):
+    planted(data_copy, "manifest.json", manifest)
+    result = run_analysis("validate", data_dir=data_copy)
+    assert result.code == 1 and "manifest.json" in result.output and "Traceback" not in result.output, result.output
+
+
+def test_a_staging_folder_that_is_a_file_is_named(data_copy, tmp_path):
+    (data_copy / ".pending").write_text("hi", encoding="utf-8")
+    for command in (["validate"], ["add-source", str(ARTICLE), *ADD, "--review-dir", str(tmp_path)]):
+        result = run_analysis(*command, data_dir=data_copy)
+        assert result.code == 1 and "is not a staging folder" in result.output and "Traceback" not in result.output, result.output
