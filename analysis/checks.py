@@ -31,7 +31,7 @@ import hashlib
 
 from .dates import PRECISIONS, parse_date_expression, truncate
 from .numbers import QuantityError, parse_quantity
-from .store import (INTEGER_TEXT, MAX_CELL_CHARS, MAX_SOURCE_BYTES, NUMBER_TEXT, SOURCES_DIR, DataFileError, FileMissing, Store,
+from .store import (INTEGER_TEXT, MAX_CELL_CHARS, MAX_INTEGER_DIGITS, MAX_SOURCE_BYTES, NUMBER_TEXT, SOURCES_DIR, DataFileError, FileMissing, Store,
                     shown_path)
 
 # Tables whose rows stand on a quote: (table, id column).
@@ -46,6 +46,11 @@ LABELS = {"themes": ("label",), "voices": ("name", "label"), "plans": ("name", "
 # Control characters no cell holds: C0 other than tab and line feed; DEL; C1; and a carriage return other
 # than in a Windows line break (a quote from a source with CRLF line ends).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+# Characters a label or name may not hold besides '<', '>' and line breaks: they break or reorder the printed
+# line invisibly (line and paragraph separators, bidirectional controls, zero-width characters).
+INVISIBLE = re.compile("[\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b-\u200d\u2060\ufeff]")
+# Our own problems are collected up to this many; past it, validate stops collecting and says so.
+MAX_PROBLEMS = 1000
 # Frictionless's schema check stops at this many problems in one table, and the report says so.
 LIMIT_ERRORS = 1000
 # What a schema pattern means, for the person who broke it.
@@ -87,9 +92,16 @@ class Checker:
         self.problems: list[Problem] = []
         self.tables: dict[str, Rows] = {}
         self.texts: dict[str, str] = {}
+        self.overflowed: Problem | None = None  # the first problem not collected, past MAX_PROBLEMS
 
-    def report(self, path: Path | str, line: int | None, column: str | None, message: str) -> None:
-        self.problems.append(Problem(_display(path), line, column, message))
+    def report(self, path: Path | str, line: int | None, column: str | None, message: str, always: bool = False) -> None:
+        """Collect a problem; past MAX_PROBLEMS, only note the first one dropped (``always``: a message saying a check
+        stopped at its own limit, which is kept so the report says so)."""
+        problem = Problem(_display(path), line, column, message)
+        if len(self.problems) >= MAX_PROBLEMS and not always:
+            self.overflowed = self.overflowed or problem
+            return
+        self.problems.append(problem)
 
     # -- reading ---------------------------------------------------------------------------------
 
@@ -155,6 +167,11 @@ class Checker:
             if column in labels and ("<" in value or ">" in value or "\n" in value or "\r" in value):
                 self.report(path, line, column, f"{_clip(value)!r}: a {column} is printed as plain text on one line; "
                                                 "markup ('<' or '>') and line breaks are not allowed in it")
+            invisible = INVISIBLE.search(value) if column in labels else None
+            if invisible:
+                self.report(path, line, column, f"{_clip(value)!r}: a {column} is printed as plain text on one line; it holds "
+                                                f"U+{ord(invisible.group()):04X} (character {invisible.start() + 1}), a line or "
+                                                "paragraph separator, direction control or zero-width character, which is not allowed in it")
 
     def read_sources(self) -> None:
         sources = self.tables.get("sources")
@@ -201,7 +218,15 @@ class Checker:
                     continue
                 for line, row in rows:
                     value = row[field["name"]]
-                    if value and not pattern.fullmatch(value) and _frictionless_reads_as_number(value):
+                    if value and pattern.fullmatch(value):
+                        if field["type"] == "integer" and len(value.lstrip("-")) > MAX_INTEGER_DIGITS:
+                            self.report(rows.path, line, field["name"], f"{_clip(value, 20)!r} is too large: an integer here has at most "
+                                        f"{MAX_INTEGER_DIGITS} digits (it has {len(value.lstrip('-')):,})")
+                        elif field["type"] == "number" and not _finite(value):
+                            self.report(rows.path, line, field["name"], f"{_clip(value, 20)!r} is too large a number to read "
+                                        f"(more than a floating-point number holds, about 1.8e308)")
+                        continue
+                    if value and _frictionless_reads_as_number(value):
                         self.report(rows.path, line, field["name"], f"{value!r} is not a{'n' if field['type'] == 'integer' else ''} "
                                     f"{field['type']} written in the digits 0-9 (no spaces, '_' or other scripts' digits)")
 
@@ -231,6 +256,10 @@ class Checker:
         except FrictionlessException as error:
             self.report(self.store.package_path, None, None, f"Frictionless cannot read the data package: {error.error.message}")
             return
+        except Exception as error:  # a package the shape check let through but Frictionless fails on: said, not a traceback
+            self.report(self.store.package_path, None, None, f"the schema checker could not check the package: "
+                        f"{type(error).__name__}: {_clip(str(error), 200)}")
+            return
         for error in report.errors:
             self.report(self.store.package_path, None, None, f"the data package breaks the Data Package standard: {error.message}")
         for task in report.tasks:
@@ -255,7 +284,7 @@ class Checker:
             if any("error limit" in warning for warning in task.warnings):
                 self.report(rows.path, None, None, f"the schema check stopped at {LIMIT_ERRORS} problems in this table "
                             f"(the limit): rows after line {last_line} were not checked against the schema, nor were its "
-                            "unique ids and references; fix these and run validate again")
+                            "unique ids and references; fix these and run validate again", always=True)
 
     # -- our rules -------------------------------------------------------------------------------
 
@@ -479,7 +508,13 @@ def validate(store: Store | None = None) -> list[Problem]:
     checker.check_plans()
     checker.check_units()
     checker.check_withheld()
-    return sorted(set(checker.problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
+    problems = sorted(set(checker.problems), key=lambda p: (p.file, p.line or 0, p.column or "", p.message))
+    if checker.overflowed:
+        first = checker.overflowed
+        problems.append(Problem(first.file, first.line, first.column, f"validate stopped collecting problems at {MAX_PROBLEMS:,} "
+                                "(the limit) here: this and later problems, in this file and others, are not listed; "
+                                "fix these and run validate again"))
+    return problems
 
 
 def quote_mismatch(text: str, quote: str, start: int, end: int) -> str | None:
@@ -536,8 +571,18 @@ def _as_list(value) -> list[str]:
 
 
 def _int(value: str) -> int | None:
-    """An integer written in the digits 0-9, or None (Python's int() also takes '3_118', ' 3' and other scripts' digits)."""
-    return int(value) if isinstance(value, str) and INTEGER_TEXT.fullmatch(value) else None
+    """An integer written in the digits 0-9 and at most MAX_INTEGER_DIGITS long, or None (Python's int() also takes
+    '3_118', ' 3' and other scripts' digits, and fails on over 4,300 digits). A longer one is reported by check_numbers."""
+    if not isinstance(value, str) or len(value.lstrip("-")) > MAX_INTEGER_DIGITS or not INTEGER_TEXT.fullmatch(value):
+        return None
+    return int(value)
+
+
+def _finite(value: str) -> bool:
+    try:
+        return math.isfinite(float(value))
+    except (ValueError, OverflowError):
+        return False
 
 
 def _float(value: str) -> float | None:

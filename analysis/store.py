@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import datetime as _dt
 import io
 import json
+import math
 import os
 import re
 import stat
@@ -35,6 +37,8 @@ MAX_TABLE_BYTES = 5_000_000  # each CSV table
 MAX_SOURCE_BYTES = 1_000_000  # each source text in data/sources/
 MAX_CELL_CHARS = 10_000  # each cell of a table (checked by analysis.checks)
 MAX_PACKAGE_DEPTH = 20  # nesting of objects and lists in datapackage.json (the real one nests 7 deep)
+MAX_TABLE_ROWS = 100_000  # rows of each table (the real tables have fewer than 100), counted while reading
+MAX_INTEGER_DIGITS = 15  # digits of an integer cell: more is refused as too large, before Python reads it
 # Python's csv module refuses a cell over 131,072 characters with an exception; a table within its limit
 # is read whole, and the cell limit above is reported as a problem with the cell's line and column.
 csv.field_size_limit(MAX_TABLE_BYTES)
@@ -139,10 +143,16 @@ class Store:
         path = self.package_path
         text = _decode(path, self.read_bytes(path, MAX_PACKAGE_BYTES, "the data package"))
         try:
-            package = json.loads(text)
+            package = json.loads(text, object_pairs_hook=_unique_keys)
+        except _DuplicateKey as error:
+            raise DataFileError(path, f"the key {error.key!r} appears twice in one object (the second would silently "
+                                      "replace the first); give each key once") from None
         except json.JSONDecodeError as error:
             raise DataFileError(path, f"not valid JSON: {error.msg} (line {error.lineno}, character {error.colno})",
                                 line=error.lineno) from None
+        except ValueError as error:  # an integer over Python's digit limit for int()
+            raise DataFileError(path, f"holds a number too large to read ({error}); numbers in the package are "
+                                      "limits and versions, a few digits long") from None
         except RecursionError:
             raise DataFileError(path, f"nested too deeply to read (at most {MAX_PACKAGE_DEPTH} levels of objects and lists)") from None
         check_package_shape(package, path)
@@ -172,6 +182,9 @@ class Store:
         rows, line = [], 1
         try:
             for values in reader:
+                if len(rows) > MAX_TABLE_ROWS:  # the header and MAX_TABLE_ROWS rows are in
+                    raise DataFileError(path, f"the table has more than {MAX_TABLE_ROWS:,} rows (the limit for a table); "
+                                              f"it is not read past line {line}", line=line)
                 rows.append((line, values))
                 line = reader.line_num + 1
         except csv.Error as error:
@@ -231,10 +244,32 @@ class Store:
                 if value and not pattern.fullmatch(value):
                     raise DataFileError(self.table_path(name), f"{value!r} is not a{'n' if field['type'] == 'integer' else ''} "
                                                                f"{field['type']} written in the digits 0-9", line=line, column=field["name"])
+                if value and field["type"] == "integer" and len(value.lstrip("-")) > MAX_INTEGER_DIGITS:
+                    raise DataFileError(self.table_path(name), f"{value[:20]!r}… is too large: an integer has at most "
+                                                               f"{MAX_INTEGER_DIGITS} digits", line=line, column=field["name"])
+                if value and field["type"] == "number" and not math.isfinite(float(value)):
+                    raise DataFileError(self.table_path(name), f"{value[:20]!r} is too large a number to read",
+                                        line=line, column=field["name"])
         frame = pd.DataFrame([row for _, row in rows], columns=[field["name"] for field in fields], dtype="string")
         for field in fields:
             frame[field["name"]] = _typed(frame[field["name"]], field)
         return frame
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict:
+    """A JSON object's keys and values, refusing a key given twice (json.loads would keep the last)."""
+    seen = {}
+    for key, value in pairs:
+        if key in seen:
+            raise _DuplicateKey(key)
+        seen[key] = value
+    return seen
 
 
 def _refuse_irregular(path: Path, status: os.stat_result, limit: int, what: str) -> None:
@@ -417,22 +452,7 @@ def _check_schema_shape(schema, where: str, refuse) -> None:
         constraints = field.get("constraints", {})
         if not isinstance(constraints, dict):
             refuse(f"{at}.constraints", f"must be an object, not {_kind(constraints)}")
-        if "required" in constraints and not isinstance(constraints["required"], bool):
-            refuse(f"{at}.constraints.required", f"must be true or false, not {_kind(constraints['required'])}")
-        if "enum" in constraints and (not isinstance(constraints["enum"], list) or not constraints["enum"]
-                                      or not all(isinstance(value, str) for value in constraints["enum"])):
-            refuse(f"{at}.constraints.enum", "must be a non-empty list of strings")
-        for key in ("minimum", "maximum", "minLength", "maxLength"):
-            if key in constraints and (isinstance(constraints[key], bool) or not isinstance(constraints[key], (int, float, str))):
-                refuse(f"{at}.constraints.{key}", f"must be a number, not {_kind(constraints[key])}")
-        if "pattern" in constraints:
-            pattern = constraints["pattern"]
-            if not isinstance(pattern, str):
-                refuse(f"{at}.constraints.pattern", f"must be a string, not {_kind(pattern)}")
-            try:
-                re.compile(pattern)
-            except (re.error, RecursionError, OverflowError) as error:
-                refuse(f"{at}.constraints.pattern", f"{pattern!r} is not a regular expression ({error})")
+        _check_constraints(constraints, kind, f"{at}.constraints", refuse)
     missing = schema.get("missingValues", [""])
     if not isinstance(missing, list) or not all(isinstance(value, str) for value in missing):
         refuse(f"{where}.missingValues", "must be a list of strings")
@@ -457,6 +477,66 @@ def _check_schema_shape(schema, where: str, refuse) -> None:
         for column in [local] if isinstance(local, str) else local:
             if column not in names:
                 refuse(f"{at}.fields", f"{column!r} is not a field of the table")
+
+
+def _check_constraints(constraints: dict, kind: str, where: str, refuse) -> None:
+    """Each constraint a value of the kind its field's type needs (Frictionless fails with a TypeError otherwise)."""
+    def finite_number(value, integer: bool) -> bool:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return False
+        if isinstance(value, float):
+            return math.isfinite(value) and (not integer or value.is_integer())
+        return True
+
+    for key in ("required", "unique"):
+        if key in constraints and not isinstance(constraints[key], bool):
+            refuse(f"{where}.{key}", f"must be true or false, not {_kind(constraints[key])}")
+    for key in ("minLength", "maxLength"):
+        if key in constraints and (isinstance(constraints[key], bool) or not isinstance(constraints[key], int) or constraints[key] < 0):
+            refuse(f"{where}.{key}", f"must be a whole number, 0 or more, not {constraints[key]!r}")
+    for key in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        if key not in constraints:
+            continue
+        value = constraints[key]
+        if kind in ("integer", "number"):
+            if not finite_number(value, kind == "integer") or abs(value) > 1e15:
+                refuse(f"{where}.{key}", f"must be a{'n integer' if kind == 'integer' else ' finite number'} of at most 15 digits "
+                                         f"for a field of type {kind}, not {_clip_repr(value)}")
+        elif kind in ("date", "datetime", "time", "year", "yearmonth"):
+            if kind == "year" and finite_number(value, True) and abs(value) < 10_000:
+                continue
+            valid = isinstance(value, str)
+            if valid and kind == "date":
+                try:
+                    _dt.date.fromisoformat(value)
+                except ValueError:
+                    valid = False
+            if not valid:
+                refuse(f"{where}.{key}", f"must be a{'n ISO date (YYYY-MM-DD)' if kind == 'date' else ' ' + kind + ' written as a string'} "
+                                         f"for a field of type {kind}, not {_clip_repr(value)}")
+        else:
+            refuse(f"{where}.{key}", f"does not apply to a field of type {kind} (only to numbers and dates)")
+    if "enum" in constraints:
+        enum = constraints["enum"]
+        if kind in ("integer", "number"):
+            valid = isinstance(enum, list) and enum and all(finite_number(value, kind == "integer") or isinstance(value, str) for value in enum)
+        else:
+            valid = isinstance(enum, list) and enum and all(isinstance(value, str) for value in enum)
+        if not valid:
+            refuse(f"{where}.enum", f"must be a non-empty list of {'numbers' if kind in ('integer', 'number') else 'strings'}")
+    if "pattern" in constraints:
+        pattern = constraints["pattern"]
+        if not isinstance(pattern, str):
+            refuse(f"{where}.pattern", f"must be a string, not {_kind(pattern)}")
+        try:
+            re.compile(pattern)
+        except (re.error, RecursionError, OverflowError) as error:
+            refuse(f"{where}.pattern", f"{pattern!r} is not a regular expression ({error})")
+
+
+def _clip_repr(value) -> str:
+    text = repr(value) if not isinstance(value, (dict, list)) else _kind(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def _depth(value) -> int:

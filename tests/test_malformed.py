@@ -192,3 +192,17 @@ def test_a_table_just_under_the_limit_validates_in_bounded_memory(tmp_path: Path
     assert code == 0 and "all checks pass" in done.stdout, done.stdout
     assert peak_kb < 500_000, f"peak memory {peak_kb} kB for a 4.5 MB table"
     print(f"validate on a 4.5 MB table: passes, peak memory {peak_kb / 1000:.0f} MB")
+
+
+def test_two_million_tiny_rows_are_refused_quickly_in_bounded_memory(tmp_path: Path):
+    """A 4 MB table of 2,000,000 one-letter rows is under the size limit; the row limit stops it while it is read,
+    so validate ends in seconds and small memory (it took 300 s and 1.6 GB before the limit)."""
+    case = json.loads((Path(__file__).parent / "malformed" / "table-two-million-rows.json").read_text(encoding="utf-8"))
+    data, _ = broken_copy(case, tmp_path)
+    probe = ("import resource, subprocess, sys; "
+             "done = subprocess.run([sys.executable, '-m', 'analysis', 'validate', '--data-dir', sys.argv[1]], capture_output=True, text=True); "
+             "print(done.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); print(done.stdout + done.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe, str(data)], cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=60)
+    code, peak_kb = map(int, done.stdout.split("\n", 1)[0].split())
+    assert code == 1 and "more than 100,000 rows" in done.stdout, done.stdout + done.stderr
+    assert peak_kb < 250_000, f"peak memory {peak_kb} kB for 2,000,000 tiny rows"

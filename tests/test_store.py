@@ -7,7 +7,7 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis.store import DATA_DIR, MAX_TABLE_BYTES, DataFileError, QuoteNotFound, Store, check_package_shape, locate_quote
+from analysis.store import DATA_DIR, MAX_TABLE_BYTES, MAX_TABLE_ROWS, DataFileError, QuoteNotFound, Store, check_package_shape, locate_quote
 
 from .conftest import edit_cell
 
@@ -140,3 +140,55 @@ def test_a_package_of_the_wrong_shape_is_refused_with_where(package, message):
 def test_the_real_package_has_the_shape():
     package = json.loads(Store().package_path.read_text(encoding="utf-8"))
     check_package_shape(package, Store().package_path)
+
+
+def _with_field(field: dict) -> dict:
+    return {"title": "t", "version": "1", "created": "c",
+            "resources": [{"name": "t", "path": "t.csv", "schema": {"fields": [field]}}]}
+
+
+@pytest.mark.parametrize("field, message", [
+    ({"name": "n", "type": "integer", "constraints": {"minimum": float("nan")}}, "minimum must be an integer"),
+    ({"name": "n", "type": "integer", "constraints": {"minimum": float("inf")}}, "minimum must be an integer"),
+    ({"name": "n", "type": "integer", "constraints": {"minimum": "abc"}}, "minimum must be an integer"),
+    ({"name": "n", "type": "integer", "constraints": {"maximum": 1.5}}, "maximum must be an integer"),
+    ({"name": "n", "type": "number", "constraints": {"maximum": float("-inf")}}, "maximum must be a finite number"),
+    ({"name": "n", "type": "date", "constraints": {"minimum": "2021-13-01"}}, "minimum must be an ISO date"),
+    ({"name": "n", "type": "date", "constraints": {"minimum": 0}}, "minimum must be an ISO date"),
+    ({"name": "n", "type": "string", "constraints": {"minimum": 0}}, "minimum does not apply to a field of type string"),
+    ({"name": "n", "type": "string", "constraints": {"minLength": -1}}, "minLength must be a whole number, 0 or more"),
+    ({"name": "n", "type": "string", "constraints": {"maxLength": True}}, "maxLength must be a whole number"),
+    ({"name": "n", "type": "string", "constraints": {"pattern": "("}}, "is not a regular expression"),
+    ({"name": "n", "type": "string", "constraints": {"enum": []}}, "enum must be a non-empty list of strings"),
+    ({"name": "n", "type": "string", "constraints": {"unique": "yes"}}, "unique must be true or false"),
+])
+def test_constraints_of_the_wrong_kind_are_refused(field, message):
+    with pytest.raises(DataFileError, match=message):
+        check_package_shape(_with_field(field), "datapackage.json")
+
+
+def test_constraints_of_the_right_kind_pass():
+    check_package_shape(_with_field({"name": "n", "type": "number", "constraints": {"minimum": 0, "maximum": 2.5}}), "p")
+    check_package_shape(_with_field({"name": "n", "type": "date", "constraints": {"minimum": "2020-01-01"}}), "p")
+
+
+def test_a_duplicated_key_in_the_package_is_refused(copy):
+    path = copy.package_path
+    path.write_text(path.read_text(encoding="utf-8").replace('"title":', '"title": "x", "title":', 1), encoding="utf-8")
+    with pytest.raises(DataFileError, match="the key 'title' appears twice"):
+        copy.package()
+
+
+def test_a_table_over_the_row_limit_is_refused_at_the_line_it_passes_it(copy):
+    with (copy.root / "themes.csv").open("a", encoding="utf-8") as table:
+        table.write("a\n" * (MAX_TABLE_ROWS + 10))
+    with pytest.raises(DataFileError, match=f"more than {MAX_TABLE_ROWS:,} rows") as refused:
+        copy.read_rows("themes")
+    assert refused.value.line == MAX_TABLE_ROWS + 2
+
+
+def test_an_integer_too_long_is_refused_when_a_table_is_typed(copy):
+    line = edit_cell(copy.root, "figures", "F003", "start", "9" * 5000)
+    with pytest.raises(DataFileError, match="too large") as refused:
+        copy.table("figures")
+    assert (refused.value.line, refused.value.column) == (line, "start")

@@ -227,3 +227,16 @@ def test_every_problem_is_collected_when_tables_break_in_new_ways(data_copy):
 def test_a_url_must_be_http_or_https(data_copy):
     line = edit_cell(data_copy, "sources", "evaw-action-plan-response", "url", "ftp://example.com/x")
     expect_rejected(data_copy, "sources.csv", line, "url", "a URL must be a web address starting with http:// or https://")
+
+
+def test_an_unexpected_failure_of_the_schema_checker_is_one_problem(monkeypatch):
+    """A package the shape check lets through but Frictionless fails on is reported, not a traceback."""
+    import frictionless
+
+    def fail(self, *args, **kwargs):
+        raise TypeError("'<' not supported between instances of 'str' and 'int'")
+
+    monkeypatch.setattr(frictionless.Package, "validate", fail)
+    problems = validate(Store(DATA_DIR))
+    assert [(p.file.endswith("datapackage.json"), p.line, p.column) for p in problems] == [(True, None, None)]
+    assert problems[0].message.startswith("the schema checker could not check the package: TypeError: ")
