@@ -63,10 +63,13 @@ def test_myst_text_keeps_plain_words_as_they_are():
 def test_myst_url_links_only_http():
     assert myst_url("https://example.org/a_b") == "<https://example.org/a_b>"
     assert myst_url("javascript:alert(1)") == "javascript:alert(1)"
-    document = parse("Address: " + myst_url("https://example.org/x><img src=x onerror=alert(1)>"))
+    document = parse("Address: " + myst_url("https://example.org/x><img/src=x/onerror=alert(1)>"))
     assert not list(document.findall(nodes.raw))
     [reference] = document.findall(nodes.reference)
     assert reference["refuri"].startswith("https://example.org/x%3E%3Cimg")
+    # With spaces it is no address at all: text.
+    document = parse("Address: " + myst_url("https://example.org/x><img src=x onerror=alert(1)>"))
+    assert not list(document.findall(nodes.raw)) and not list(document.findall(nodes.reference))
     for url in ("javascript:alert(document.cookie)", "data:text/html,<script>alert(1)</script>", "vbscript:x"):
         document = parse("Address: " + myst_url(url))
         assert not list(document.findall(nodes.reference)) and document.astext() == "Address: " + url
@@ -84,7 +87,8 @@ def test_safe_url_refuses_everything_but_http_and_https(url):
 def test_safe_url_keeps_a_real_address_and_encodes_what_would_end_its_markup():
     assert safe_url("https://www.evaw.org.uk/2021/response?a=1&b=2#top") == "https://www.evaw.org.uk/2021/response?a=1&b=2#top"
     assert safe_url("HTTP://example.org") == "HTTP://example.org"
-    assert safe_url("https://e.org/a b\"c'd<e>f`g{h}") == "https://e.org/a%20b%22c%27d%3Ce%3Ef%60g%7Bh%7D"
+    assert safe_url("https://e.org/a\"c'd<e>f`g{h}") == "https://e.org/a%22c%27d%3Ce%3Ef%60g%7Bh%7D"
+    assert safe_url("https://e.org/a b") is None  # a space, a control or a format character: no address
 
 
 def test_html_text_and_attr():
@@ -93,12 +97,13 @@ def test_html_text_and_attr():
 
 
 @pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://e.org\",\"x\")", "=cmd|' /C calc'!A0", "@SUM(1+1)", "+SUM(1,1)",
-                                  "-2+3", "\t=1+1", "\r=1+1", "=1", "-", "+", "@", "-cmd", "- 3", "--3", "-3-"])
+                                  "-2+3", "\t=1+1", "\r=1+1", "=1", "-", "+", "@", "-cmd", "- 3", "--3", "-3-", " =1",
+                                  "  @SUM(1)"])
 def test_csv_cell_neutralises_formulas(cell):
     assert csv_cell(cell) == "'" + cell
 
 
-@pytest.mark.parametrize("cell", ["-3", "-0.5", "+3", "-.5", "-1e5", "3", "Over 2,500", "'=already", "a=b", " =1", "", None, -3, -0.5])
+@pytest.mark.parametrize("cell", ["-3", "-0.5", "+3", "-.5", "-1e5", "3", "Over 2,500", "'=already", "a=b", " -3", "", None, -3, -0.5])
 def test_csv_cell_keeps_numbers_and_plain_text(cell):
     assert csv_cell(cell) == cell
 
