@@ -97,7 +97,7 @@ class Checker:
     def report(self, path: Path | str, line: int | None, column: str | None, message: str, always: bool = False) -> None:
         """Collect a problem; past MAX_PROBLEMS, only note the first one dropped (``always``: a message saying a check
         stopped at its own limit, which is kept so the report says so)."""
-        problem = Problem(_display(path), line, column, message)
+        problem = Problem(shown_path(path), line, column, message)
         if len(self.problems) >= MAX_PROBLEMS and not always:
             self.overflowed = self.overflowed or problem
             return
@@ -184,10 +184,10 @@ class Checker:
                 path = self.store.source_path(row["file"])
                 raw = self.store.read_bytes(path, MAX_SOURCE_BYTES, "a source text")
             except FileMissing as error:
-                self.report(sources.path, line, "file", f"source file {_display(error.path)} does not exist")
+                self.report(sources.path, line, "file", f"source file {shown_path(error.path)} does not exist")
                 continue
             except DataFileError as error:
-                self.report(sources.path, line, "file", f"{_display(error.path)} {error.message}")
+                self.report(sources.path, line, "file", f"{shown_path(error.path)} {error.message}")
                 continue
             try:
                 self.texts[row["source_id"]] = self.store.read_text(path)
@@ -196,7 +196,7 @@ class Checker:
             actual = hashlib.sha256(raw).hexdigest()
             if row["sha256"] != actual:
                 self.report(sources.path, line, "sha256",
-                            f"{_display(path)} has changed since its offsets were taken: sha256 is {actual}, "
+                            f"{shown_path(path)} has changed since its offsets were taken: sha256 is {actual}, "
                             f"the table records {row['sha256']}. Restore the file, or re-extract its rows and update sha256.")
         folder = self.store.root / SOURCES_DIR
         try:
@@ -495,7 +495,7 @@ def validate(store: Store | None = None) -> list[Problem]:
     try:
         package = store.package()
     except DataFileError as error:  # not a package at all: nothing else can be checked
-        return [Problem(_display(error.path), error.line, error.column, f"cannot read the data package: {error.message}")]
+        return [Problem(shown_path(error.path), error.line, error.column, f"cannot read the data package: {error.message}")]
     resources = {resource["name"]: resource for resource in package["resources"]}
     checker.read_tables(resources)
     checker.read_sources()
@@ -558,12 +558,6 @@ def _frictionless_message(error, rows: Rows) -> str:
         return f"{_clip(str(cell))!r} breaks a rule of the schema: {meaning or error.note}"
     note = error.note[0].upper() + error.note[1:] if error.note else ""
     return f"{error.title.lower()}{': ' + note if note else ''}" + (f" (the cell holds {cell!r})" if cell not in (None, "") else "")
-
-
-def _display(path: Path | str) -> str:
-    """The path as given, relative to the working directory where it can be (a symlink is not followed:
-    the file named is the one in the data, not where it points)."""
-    return shown_path(path)
 
 
 def _as_list(value) -> list[str]:
