@@ -19,6 +19,9 @@
 * Data is never markup (``analysis.escape``): the theme's print heading gets the page title escaped, the
   search index's titles are escaped as its page titles are, and every CSV the web book serves (the tables'
   and the figures') has no cell a spreadsheet would read as a formula.
+* The ``chart`` directive shows a chart declared in ``analysis.charts``: ``{chart} figures-by-claimant`` is the
+  numbered figure ``fig-figures-by-claimant`` (the ``{numref}`` target), its drawing glued by the chapter's
+  ``book.setup_chapter(...)``, its caption the chart's title and its source line.
 * The ``inferred`` role prints an inferred date with its mark: ``{inferred}`3 November 2021 <E010>```
   links the date to its quote, wraps it in ``span.vawg-inferred`` and adds "(inferred)", which links to
   the reason on the web (and shows it on hover) and becomes a footnote with the reason in the PDF.
@@ -32,6 +35,8 @@ import sys
 from pathlib import Path
 
 from docutils import nodes
+from docutils.statemachine import StringList
+from myst_nb.ext.glue.directives import PasteFigureDirective
 from sphinx import addnodes
 
 BUNDLE = "vega-bundle.js"
@@ -273,6 +278,7 @@ def escape_search_titles(app, exception) -> None:
 def _analysis(srcdir: str):
     if srcdir not in sys.path:
         sys.path.insert(0, srcdir)
+    import analysis.book
     import analysis.facts
     import analysis.report
 
@@ -284,6 +290,22 @@ def inferred_notes(srcdir: str) -> dict[str, str]:
     """Row id -> how its inferred date is known (events and sources), from the data."""
     table = _analysis(srcdir).report.Report().inferred_dates_table()
     return dict(zip(table["Row"], table["How it is known"]))
+
+
+class ChartDirective(PasteFigureDirective):
+    """``{chart} <id>``: what ``{glue:figure} fig-<id>`` with ``:name: fig-<id>`` and the chart's glued title and
+    source line as its two caption paragraphs gives, from the chart's id alone."""
+
+    has_content = False
+    option_spec = {}
+
+    def run(self):
+        label = _analysis(str(self.state.document.settings.env.srcdir)).book.figure_label(self.arguments[0])
+        self.arguments = [label]
+        self.options = {"name": label}
+        self.content = StringList([f"{{glue:md}}`{label}-title:myst`", "", f"{{glue:md}}`{label}-source:myst`"],
+                                  source=self.state.document.current_source)
+        return super().run()
 
 
 class inferred_date(nodes.inline):
@@ -377,6 +399,7 @@ def setup(app):
     app.connect("config-inited", care_on_every_page)
     app.connect("config-inited", figures_leave_room_for_captions)
     app.add_role("inferred", inferred_role)
+    app.add_directive("chart", ChartDirective)
     app.add_node(inferred_date, html=(visit_inferred_date_html, depart_inferred_date_html), latex=(visit_inferred_date_latex, None),
                  text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
     app.add_node(inferred_why, html=(visit_inferred_why_html, None), latex=(visit_inferred_why_latex, None),

@@ -1,9 +1,10 @@
 """Putting the analysis on the page: charts as notebook outputs, and numbers glued into prose.
 
-A chapter calls :func:`show` for each chart and :func:`glue_text` for the numbers its prose needs; the
-Markdown then pastes them with ``{glue:figure}`` and ``{glue:md}``. Nothing is typed twice: a chart's
-title, sources and text alternative come from its :class:`~analysis.charts.Figure`, a number in a
-sentence from the data.
+A chapter's first cell calls :func:`setup_chapter` with the ids of the charts it shows: that glues every
+fact its prose may paste and each of those charts; the Markdown then shows a chart with ``{chart} <id>``
+(the book's extension, ``_ext/vawg_book.py``) and pastes a fact with ``{glue:md}``. Nothing is typed twice:
+a chart's title, sources and text alternative come from its declaration in :mod:`analysis.charts`, a number
+in a sentence from the data.
 
 A chart's output carries several formats and the builder picks one (``nb_mime_priority_overrides``):
 
@@ -30,7 +31,7 @@ import vl_convert
 from IPython.display import Markdown, display
 from myst_nb import glue
 
-from .charts import LAYOUTS, Figure, drawing
+from .charts import CHARTS, LAYOUTS, Figure, drawing
 from .escape import csv_frame, html_attr, html_text, myst_text, safe_url
 from .report import INFERRED_MARK, Report
 from .stable_pdf import stable_pdf
@@ -49,13 +50,21 @@ def mark_inferred_html(escaped: str) -> str:
                              f'<a class="vawg-inferred__why" href="{INFERRED_REASONS}">(inferred)</a>'), escaped)
 
 
-def setup_chapter() -> Report:
-    """What every chapter does first: load the data and glue every fact its prose may paste."""
+def setup_chapter(*chart_ids: str) -> Report:
+    """What every chapter does first: load the data, glue every fact its prose may paste and each chart it shows."""
     from .facts import all_facts
 
     chapter_report = Report()
     glue_text(**all_facts(chapter_report))
+    for chart_id in chart_ids:
+        _glue_chart(CHARTS[chart_id].figure(chapter_report))
     return chapter_report
+
+
+def figure_label(chart_id: str) -> str:
+    """A chart's name in a chapter: its figure's ``{numref}`` target and the glue key of its drawing (the key
+    with ``-title`` and ``-source`` holds its caption's two lines)."""
+    return f"fig-{chart_id}"
 
 
 def svg_of(figure: Figure, layout: str = "wide") -> str:
@@ -112,11 +121,12 @@ class ChartOutput:
         )
 
 
-def show(figure: Figure) -> None:
-    """Glue a chart for ``{glue:figure} fig-<id>``, with its title and source line for the caption."""
-    glue(f"fig-{figure.id}", ChartOutput(figure), display=False)
-    glue(f"fig-{figure.id}-title", Markdown(myst_text(figure.title)), display=False)
-    glue(f"fig-{figure.id}-source", Markdown(source_line(figure)), display=False)
+def _glue_chart(figure: Figure) -> None:
+    """Glue a chart for the ``{chart}`` directive: its drawing, and its title and source line for the caption."""
+    label = figure_label(figure.id)
+    glue(label, ChartOutput(figure), display=False)
+    glue(f"{label}-title", Markdown(myst_text(figure.title)), display=False)
+    glue(f"{label}-source", Markdown(source_line(figure)), display=False)
 
 
 def glue_text(**values: str) -> None:

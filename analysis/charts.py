@@ -1,4 +1,8 @@
-"""The book's charts: each a function from the derived tables to a :class:`Figure`.
+"""The book's charts: each a function from the derived tables to a :class:`Drawing`, declared by :func:`chart`.
+
+A chart is declared once, where it is written: ``@chart(id, title, subtitle)`` above the function that draws
+it registers it in :data:`CHARTS`, which the chapters (``book.setup_chapter``, the ``{chart}`` directive), the
+figure files and the tests read. The registry joins the declaration and the drawing into a :class:`Figure`.
 
 A Figure carries everything a reader needs beside the drawing, as Our World in Data does: a title, a
 subtitle that says what it shows, the sources it draws on, a text alternative for screen readers, and the
@@ -18,7 +22,7 @@ from __future__ import annotations
 import functools
 import json
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 import altair as alt
@@ -44,6 +48,16 @@ LINES = "split(datum.label, '|')"
 
 
 @dataclass
+class Drawing:
+    """What a chart function draws: every layout, the table behind it, its text alternative and its sources."""
+
+    layouts: dict[str, alt.TopLevelMixin]
+    data: pd.DataFrame
+    alt_text: str
+    sources: list[str]
+
+
+@dataclass
 class Figure:
     """A chart, in each of its layouts, with what a reader needs around it."""
 
@@ -53,7 +67,7 @@ class Figure:
     layouts: dict[str, alt.TopLevelMixin]
     data: pd.DataFrame
     alt_text: str
-    sources: list[str] = field(default_factory=list)
+    sources: list[str]
 
     def spec(self, layout: str = "wide") -> dict:
         """The Vega-Lite specification of one layout, with the data inlined (the book loads nothing from
@@ -78,6 +92,36 @@ class Figure:
         spec["title"] = {"text": textwrap.wrap(self.title, int(width / 10)), "subtitle": lines, "anchor": "start",
                          "fontSize": 16, "subtitleFontSize": TEXT, "subtitleColor": "#333333", "offset": 14}
         return spec
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A declared chart: its id (its figure files' name, ``fig-<id>`` in the chapters), title and subtitle,
+    and the function that draws it."""
+
+    id: str
+    title: str
+    subtitle: str
+    draw: Callable[[Report], Drawing]
+
+    def figure(self, report: Report) -> Figure:
+        """The chart drawn from the data, with its title and subtitle."""
+        drawn = self.draw(report)
+        return Figure(self.id, self.title, self.subtitle, drawn.layouts, drawn.data, drawn.alt_text, drawn.sources)
+
+
+# Every chart in the book, by id, in the order declared below.
+CHARTS: dict[str, Chart] = {}
+
+
+def chart(chart_id: str, title: str, subtitle: str) -> Callable:
+    """Declare the decorated function as the chart ``chart_id``, with its title and subtitle, in :data:`CHARTS`."""
+    def declare(draw: Callable[[Report], Drawing]) -> Callable[[Report], Drawing]:
+        if chart_id in CHARTS:
+            raise ValueError(f"two charts are declared as {chart_id!r}")
+        CHARTS[chart_id] = Chart(chart_id, title, subtitle, draw)
+        return draw
+    return declare
 
 
 def without_links(spec):
@@ -192,7 +236,10 @@ def _year_position(moment: pd.Timestamp) -> float:
     return CONTEXT_SHARE + (1 - CONTEXT_SHARE) * (year - FOCUS_FROM) / (AXIS_END - FOCUS_FROM)
 
 
-def timeline(report: Report) -> Figure:
+@chart("timeline", "What happened, and when",
+       "Events the sources mention, by subject, in date order. A date known only to the month or year is "
+       "shown as that span, never as a single day; a triangle marks a day the source states")
+def timeline(report: Report) -> Drawing:
     events = report.timeline()
     source_of = report.store.table("events").set_index("event_id")["source_id"]
     events["quote_page"] = [_quote_link(source_of[row], row) for row in events["event_id"]]
@@ -282,14 +329,13 @@ def timeline(report: Report) -> Figure:
                 f"{events['when'].iloc[-1]}. {stated} are dated by the sources' own words and the rest are inferred. "
                 "In order: " + "; ".join(f"{w}: {what}" for w, what in zip(events["when"], events["what"])) + ".")
     table = events[["when", "what", "basis", "subject", "mentioned_by", "event_id"]]
-    return Figure("timeline", "What happened, and when",
-                  "Events the sources mention, by subject, in date order. A date known only to the month or year is "
-                  "shown as that span, never as a single day; a triangle marks a day the source states",
-                  _layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
-                  table, alt_text, _sources_of(report, report.store.table("events")["source_id"]))
+    return Drawing(_layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
+                   table, alt_text, _sources_of(report, report.store.table("events")["source_id"]))
 
 
-def sources_published(report: Report) -> Figure:
+@chart("sources-published", "When the sources were published",
+       "A triangle marks a date the text states; a bar spans the days an inferred date can fall on")
+def sources_published(report: Report) -> Drawing:
     sources = report.source_dates()
     notes = sources["date_note"]
     sources = sources.drop(columns=["date_note"])
@@ -318,9 +364,7 @@ def sources_published(report: Report) -> Figure:
                 + "; ".join(f"{n}: {w}" for n, w in zip(sources["short_name"], sources["when_marked"]))
                 + f". {len(inferred)} of the dates are inferred, each drawn as the range its evidence allows.")
     table = sources.assign(date_note=notes)[["short_name", "title", "when_marked", "basis", "date_note"]].rename(columns={"when_marked": "published"})
-    return Figure("sources-published", "When the sources were published",
-                  "A triangle marks a date the text states; a bar spans the days an inferred date can fall on",
-                  _layouts(draw), table, alt_text, list(sources["short_name"]))
+    return Drawing(_layouts(draw), table, alt_text, list(sources["short_name"]))
 
 
 # -- 2. the numbers --------------------------------------------------------------------------------
@@ -349,7 +393,9 @@ def _count_bars(frame: pd.DataFrame, label: str, count: str, colour: str | dict[
     return (bars + counts).properties(width=plot, height=_step(frame["_label"], base_step))
 
 
-def figures_by_claimant(report: Report) -> Figure:
+@chart("figures-by-claimant", "Who counts what",
+       "Figures on the report's subject, by who cites them and whether they measure police activity or harm and trust")
+def figures_by_claimant(report: Report) -> Drawing:
     counts = report.figures_by_claimant_and_kind()
     kinds = [KIND_LABELS[k] for k in KIND_LABELS]
     tooltip = [alt.Tooltip("cited_by:N", title="Who cites it"), alt.Tooltip("kind_label:N", title="What it measures"),
@@ -365,12 +411,12 @@ def figures_by_claimant(report: Report) -> Figure:
         f"{kind}: " + "; ".join(f"{row.cited_by} {row.figures}" for row in counts[counts["kind_label"] == kind].itertuples()) + "."
         for kind in kinds if kind in by_kind.index))
     table = counts[["cited_by", "kind_label", "figures"]]
-    return Figure("figures-by-claimant", "Who counts what",
-                  "Figures on the report's subject, by who cites them and whether they measure police activity or harm and trust",
-                  _layouts(draw), table, alt_text, _sources_of(report, report.store.table("figures")["source_id"]))
+    return Drawing(_layouts(draw), table, alt_text, _sources_of(report, report.store.table("figures")["source_id"]))
 
 
-def figures_units(report: Report) -> Figure:
+@chart("figures-units", "Every number in the sources",
+       "One mark per quantitative statement, by what it measures")
+def figures_units(report: Report) -> Drawing:
     figures = report.figures()
     figures = figures.sort_values(["kind", "on_subject", "figure_id"], ascending=[True, False, True]).reset_index(drop=True)
     figures["slot"] = figures.groupby("kind", observed=True).cumcount()
@@ -401,13 +447,14 @@ def figures_units(report: Report) -> Figure:
     alt_text = (f"Unit chart of all {len(figures)} figures in the sources, one mark each, grouped by kind. "
                 + "; ".join(f"{kind}, {subject.lower()}: {n}" for (kind, subject), n in composition.items()) + ".")
     table = figures[["figure_id", "number_text", "unit", "what", "cited_by", "kind_label", "subject"]]
-    return Figure("figures-units", "Every number in the sources", "One mark per quantitative statement, by what it measures",
-                  _layouts(draw), table, alt_text, _sources_of(report, figures["source_id"]))
+    return Drawing(_layouts(draw), table, alt_text, _sources_of(report, figures["source_id"]))
 
 
 # -- 3. the promises -------------------------------------------------------------------------------
 
-def measures_matrix(report: Report) -> Figure:
+@chart("measures-matrix", "What the Met promised, plan by plan",
+       "Measures on the report's subject by category; internal culture, in orange, looks inward at the Met's own officers")
+def measures_matrix(report: Report) -> Drawing:
     counts = report.measures_by_plan()
     plan_order = list(dict.fromkeys(counts["plan_name"]))
     category_order = list(CATEGORY_LABELS.values())
@@ -447,13 +494,13 @@ def measures_matrix(report: Report) -> Figure:
                 + " ".join(f"{plan}: " + ", ".join(f"{row.category_label} {row.measures}" for row in counts[counts["plan_name"] == plan].itertuples()) + "."
                            for plan in plan_order))
     table = counts[["plan_name", "category_label", "direction", "measures", "share"]]
-    return Figure("measures-matrix", "What the Met promised, plan by plan",
-                  "Measures on the report's subject by category; internal culture, in orange, looks inward at the Met's own officers",
-                  _layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
-                  table, alt_text, _sources_of(report, report.store.table("measures")["source_id"]))
+    return Drawing(_layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
+                   table, alt_text, _sources_of(report, report.store.table("measures")["source_id"]))
 
 
-def inward_share(report: Report) -> Figure:
+@chart("inward-share", "How far each account of the Met's promises looks inward",
+       "Accounts of different kinds, side by side: a critic's selection, the Met's own messages, a news summary. Not a trend")
+def inward_share(report: Report) -> Drawing:
     shares = report.inward_by_account()
     shares["label"] = [f"{row.inward} of {row.measures}" for row in shares.itertuples()]
     tooltip = [alt.Tooltip("account_name:N", title="Plan or announcement"), alt.Tooltip("account:N", title="Kind of account"),
@@ -480,15 +527,15 @@ def inward_share(report: Report) -> Figure:
                             for row in shares.itertuples()) + ".")
     table = shares[["account_name", "account", "inward", "outward", "measures", "inward_share", "inward_rows", "reported_by"]]
     measures = report.store.table("measures")
-    return Figure("inward-share", "How far each account of the Met's promises looks inward",
-                  "Accounts of different kinds, side by side: a critic's selection, the Met's own messages, a news summary. Not a trend",
-                  _layouts(draw), table, alt_text,
-                  _sources_of(report, measures.loc[measures["plan_id"].isin(shares["plan_id"]), "source_id"]))
+    return Drawing(_layouts(draw), table, alt_text,
+                   _sources_of(report, measures.loc[measures["plan_id"].isin(shares["plan_id"]), "source_id"]))
 
 
 # -- 4. the critics --------------------------------------------------------------------------------
 
-def critique_matrix(report: Report) -> Figure:
+@chart("critique-matrix", "Which measures drew which criticism",
+       "Criticisms of the Met, each counted once however many quotations carry it, by target and grounds")
+def critique_matrix(report: Report) -> Drawing:
     critiques = report.criticisms()
     critiques = critiques[critiques["of_the_met"]]
     critiques["target_row"] = critiques["target_label"].where(critiques["target_kind"] == "measure", critiques["target_kind_label"])
@@ -529,13 +576,13 @@ def critique_matrix(report: Report) -> Figure:
                 + " ".join(f"{row}: " + ", ".join(f"{r.theme_label} {r.critiques}" for r in counts[counts["target_row"] == row].itertuples()) + "."
                            for row in row_order))
     table = counts[["target_row", "theme_label", "critiques", "critics"]]
-    return Figure("critique-matrix", "Which measures drew which criticism",
-                  "Criticisms of the Met, each counted once however many quotations carry it, by target and grounds",
-                  _layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
-                  table, alt_text, _sources_of(report, critiques["source_id"]))
+    return Drawing(_layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
+                   table, alt_text, _sources_of(report, critiques["source_id"]))
 
 
-def critics(report: Report) -> Figure:
+@chart("critics", "Who criticised, and what",
+       "Criticisms in the sources, each counted once however many quotations carry it; witnesses' accounts of harm are not counted")
+def critics(report: Report) -> Drawing:
     criticisms = report.criticisms()
     criticisms["aimed_at"] = criticisms["of_the_met"].map({True: "Aimed at the Met", False: "At a law or policing in general"})
     counts = criticisms.groupby(["critic_label", "aimed_at"]).size().rename("criticisms").reset_index()
@@ -559,15 +606,15 @@ def critics(report: Report) -> Figure:
 
     alt_text = ("Bar chart of criticisms by critic, most first, each split by whether it is aimed at the Met or at a law or policing in general: "
                 + "; ".join(f"{name} {totals[name]} ({grounds[name]})" for name in order) + ".")
-    return Figure("critics", "Who criticised, and what",
-                  "Criticisms in the sources, each counted once however many quotations carry it; witnesses' accounts of harm are not counted",
-                  _layouts(draw), counts.sort_values(["total", "critic_label"], ascending=[False, True]),
-                  alt_text, _sources_of(report, report.store.table("critiques")["source_id"]))
+    return Drawing(_layouts(draw), counts.sort_values(["total", "critic_label"], ascending=[False, True]),
+                   alt_text, _sources_of(report, report.store.table("critiques")["source_id"]))
 
 
 # -- 5. inside the force ---------------------------------------------------------------------------
 
-def misconduct_voices(report: Report) -> Figure:
+@chart("misconduct-voices", "Who speaks about the Met's own officers",
+       "What each voice contributes on the force itself: promises that look inward, numbers, criticisms")
+def misconduct_voices(report: Report) -> Drawing:
     counts = report.misconduct_voices()
     order = ["Inward measure reported", "Figure cited", "Criticism of culture or priorities"]
     tooltip = [alt.Tooltip("voice:N", title="Voice"), alt.Tooltip("row:N", title="What"), alt.Tooltip("rows:Q", title="Rows")]
@@ -580,14 +627,14 @@ def misconduct_voices(report: Report) -> Figure:
     alt_text = ("Bar charts, one per kind of contribution. " + " ".join(
         f"{what}: " + "; ".join(f"{r.voice} {r.rows}" for r in counts[counts["row"] == what].itertuples()) + "." for what in order))
     sources = pd.concat([report.store.table(table)["source_id"] for table in ("figures", "measures", "critiques")])
-    return Figure("misconduct-voices", "Who speaks about the Met's own officers",
-                  "What each voice contributes on the force itself: promises that look inward, numbers, criticisms",
-                  _layouts(draw), counts, alt_text, _sources_of(report, sources))
+    return Drawing(_layouts(draw), counts, alt_text, _sources_of(report, sources))
 
 
 # -- 6. how we know --------------------------------------------------------------------------------
 
-def coverage(report: Report) -> Figure:
+@chart("coverage", "Every number accounted for",
+       "The coverage audit: each numeric mention in the article texts, by source and by what accounts for it")
+def coverage(report: Report) -> Drawing:
     counts = report.coverage_by_source()
     counts["group"] = counts["accounted_as"].map(
         lambda a: "Figure" if a.startswith("Figure") else "Date" if a.startswith("Date") else
@@ -618,11 +665,4 @@ def coverage(report: Report) -> Figure:
     totals = counts.groupby("accounted_as")["mentions"].sum()
     alt_text = (f"Bar charts of the {int(counts['mentions'].sum())} numeric mentions in the article texts, by source and "
                 "by what accounts for them: " + "; ".join(f"{k} {v}" for k, v in totals.items()) + ".")
-    return Figure("coverage", "Every number accounted for",
-                  "The coverage audit: each numeric mention in the article texts, by source and by what accounts for it",
-                  _layouts(draw), counts, alt_text, list(report.outlets().values()))
-
-
-# Every chart in the book, in reading order: the figure files and the tests iterate over this.
-ALL = [timeline, sources_published, figures_by_claimant, figures_units, measures_matrix, inward_share,
-       critics, critique_matrix, misconduct_voices, coverage]
+    return Drawing(_layouts(draw), counts, alt_text, list(report.outlets().values()))

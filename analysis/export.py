@@ -12,7 +12,7 @@ from pathlib import Path
 
 import vl_convert
 
-from .charts import ALL, Figure
+from .charts import CHARTS, Figure
 from .escape import csv_frame
 from .report import Report
 from .store import PROJECT_ROOT
@@ -47,8 +47,8 @@ def export_figures(directory: Path = FIGURES_DIR, report: Report | None = None) 
     report = report or Report()
     directory.mkdir(parents=True, exist_ok=True)
     written, wanted = [], set()
-    for build in ALL:
-        figure = build(report)
+    for chart in CHARTS.values():
+        figure = chart.figure(report)
         for suffix, content in figure_files(figure).items():
             path = directory / f"{figure.id}{suffix}"
             wanted.add(path)

@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import toc
 from .dates import format_range
 from .escape import html_attr, html_text, myst_text, myst_url, role_words
 from .naming import WITHHELD, WITHHELD_DETAIL, redact, spans, withheld
@@ -31,7 +32,7 @@ QUOTED_TABLES = {"figures": ("figure_id", "figure"), "events": ("event_id", "eve
                  "critiques": ("critique_id", "critique"), "replies": ("reply_id", "reply"), "voices": ("voice_id", "voice"),
                  "exclusions": ("exclusion_id", "exclusion")}
 PAGES_DIR = PROJECT_ROOT / "chapters" / "sources"
-CHAPTERS = [PROJECT_ROOT / "index.md", *sorted((PROJECT_ROOT / "chapters").glob("*.md"))]
+CHAPTERS = toc.chapters()
 _GLUE_NAME = re.compile(r"\{glue:md\}`([A-Z]\d{3})(?:-quote)?(?::myst)?`")
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from analysis import toc
 from analysis.store import PROJECT_ROOT, Store
 
 HTML = PROJECT_ROOT / "_build" / "html"
-CHAPTER_FILES = [PROJECT_ROOT / "index.md", *sorted((PROJECT_ROOT / "chapters").glob("*.md"))]
+CHAPTER_FILES = toc.chapters()
 NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml")
 
 
@@ -43,7 +44,7 @@ def test_every_chapter_is_built_and_executed_without_error(book, chapter):
 
 @pytest.mark.parametrize("chapter", CHAPTER_FILES, ids=lambda p: p.stem)
 def test_every_chart_is_a_numbered_figure_with_caption_source_line_alt_text_and_data(book, chapter):
-    expected = re.findall(r"^```\{glue:figure\} (fig-[\w-]+)", chapter.read_text(encoding="utf-8"), re.M)
+    expected = ["fig-" + chart_id for chart_id in re.findall(r"^```\{chart\} ([\w-]+)", chapter.read_text(encoding="utf-8"), re.M)]
     page = soup(page_of(chapter))
     charts = page.select("div.vawg-chart")
     assert len(charts) == len(expected)

@@ -8,13 +8,14 @@ import re
 import nbformat
 import pytest
 
+from analysis import toc
 from analysis.charts import without_links
 from analysis.export import FIGURES_DIR
 from analysis.notebooks import run_chapter
 from analysis.prose import typed_numbers, typed_quotations
-from analysis.store import PROJECT_ROOT, Store
+from analysis.store import Store
 
-CHAPTER_FILES = [PROJECT_ROOT / "index.md", *sorted((PROJECT_ROOT / "chapters").glob("*.md"))]
+CHAPTER_FILES = toc.chapters()
 BOOK_TITLE = "# The Met and violence against women and girls, 2021–2023"
 
 

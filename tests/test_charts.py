@@ -9,9 +9,10 @@ import pytest
 from analysis import charts
 from analysis.report import Report
 
-# Every function of the module that makes a Figure, whether or not it was listed in charts.ALL.
-BUILDERS = [f for name, f in inspect.getmembers(charts, inspect.isfunction)
-            if f.__module__ == charts.__name__ and inspect.signature(f).return_annotation in (charts.Figure, "Figure")]
+# Every function of the module that draws a chart, whether or not it was declared with @chart.
+DRAWERS = [f for name, f in inspect.getmembers(charts, inspect.isfunction)
+           if f.__module__ == charts.__name__ and inspect.signature(f).return_annotation in (charts.Drawing, "Drawing")]
+CHART_IDS = list(charts.CHARTS)
 ALLOWED_COLOURS = {c.lower() for c in charts.PALETTE} | {"white", "black", "#333333", "#222222", "#e6e6e6", "#888888"}
 
 
@@ -49,20 +50,26 @@ def colours(value):
 
 @pytest.fixture(scope="module")
 def figures(report):
-    return {builder.__name__: builder(report) for builder in BUILDERS}
+    return {chart_id: chart.figure(report) for chart_id, chart in charts.CHARTS.items()}
 
 
 def specs_of(figure):
     return [figure.spec(layout) for layout in charts.LAYOUTS]
 
 
-def test_every_chart_builder_is_in_the_list_the_book_and_files_use():
-    assert set(BUILDERS) == set(charts.ALL)
+def test_every_function_that_draws_a_chart_is_declared():
+    assert {chart.draw for chart in charts.CHARTS.values()} == set(DRAWERS)
 
 
-@pytest.mark.parametrize("builder", BUILDERS, ids=lambda f: f.__name__)
-def test_every_mark_has_a_tooltip(figures, builder):
-    figure = figures[builder.__name__]
+def test_a_chart_id_is_declared_once():
+    with pytest.raises(ValueError, match="timeline"):
+        charts.chart("timeline", "Another timeline", "A second chart under the same id")(charts.timeline)
+    assert charts.CHARTS["timeline"].title == "What happened, and when"
+
+
+@pytest.mark.parametrize("chart_id", CHART_IDS)
+def test_every_mark_has_a_tooltip(figures, chart_id):
+    figure = figures[chart_id]
     for spec in specs_of(figure):
         found = list(units(spec))
         assert found, "no marks"
@@ -70,15 +77,15 @@ def test_every_mark_has_a_tooltip(figures, builder):
             assert "tooltip" in encoding, f"{figure.id}: a {mark} mark has no tooltip"
 
 
-@pytest.mark.parametrize("builder", BUILDERS, ids=lambda f: f.__name__)
-def test_colours_come_from_the_colour_blind_safe_palette(figures, builder):
-    for spec in specs_of(figures[builder.__name__]):
+@pytest.mark.parametrize("chart_id", CHART_IDS)
+def test_colours_come_from_the_colour_blind_safe_palette(figures, chart_id):
+    for spec in specs_of(figures[chart_id]):
         assert set(colours(spec)) <= ALLOWED_COLOURS
 
 
-@pytest.mark.parametrize("builder", BUILDERS, ids=lambda f: f.__name__)
-def test_every_chart_says_what_it_shows_and_where_it_comes_from(report, figures, builder):
-    figure = figures[builder.__name__]
+@pytest.mark.parametrize("chart_id", CHART_IDS)
+def test_every_chart_says_what_it_shows_and_where_it_comes_from(report, figures, chart_id):
+    figure = figures[chart_id]
     assert figure.title and figure.subtitle, "title and subtitle"
     taken_away = figure.file_spec()
     assert taken_away["title"]["text"] and taken_away["title"]["subtitle"][-1].rstrip(".").endswith(figure.sources[-1])
@@ -88,15 +95,15 @@ def test_every_chart_says_what_it_shows_and_where_it_comes_from(report, figures,
         assert "$schema" not in spec, "the spec must not name a third-party host"
 
 
-@pytest.mark.parametrize("builder", BUILDERS, ids=lambda f: f.__name__)
-def test_every_layout_is_drawn_to_its_width_with_legible_text(figures, builder):
+@pytest.mark.parametrize("chart_id", CHART_IDS)
+def test_every_layout_is_drawn_to_its_width_with_legible_text(figures, chart_id):
     """Each drawing fits the width it is made for, so the page never shrinks it, and no text in it is set
     under the smallest size."""
     import re
 
     import vl_convert
 
-    figure = figures[builder.__name__]
+    figure = figures[chart_id]
     for layout, width in charts.LAYOUTS.items():
         svg = vl_convert.vegalite_to_svg(figure.static_spec(layout))
         drawn = float(re.search(r'width="([\d.]+)"', svg).group(1))

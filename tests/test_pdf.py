@@ -14,6 +14,7 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
+from analysis import toc
 from analysis.book import print_widths
 from analysis.facts import SUPPORT_LINES
 from analysis.store import PROJECT_ROOT, Store
@@ -22,7 +23,7 @@ from .pdfread import chart_text, filled_rectangles
 
 PDF = PROJECT_ROOT / "_build" / "latex" / "met-vawg-report.pdf"
 TEX = PDF.with_suffix(".tex")
-CHAPTERS = sorted((PROJECT_ROOT / "chapters").glob("*.md"))
+CHAPTERS = toc.chapters()[1:]  # the root page is the book's title page, not a chapter
 QUOTE_BAND = (252, 228, 150)  # \vawgmark in _ext/vawg_print.py
 A4_WIDTH, MARGIN = 595.28, 2.2 / 2.54 * 72  # points; the side margins of _config.yml's sphinxsetup
 

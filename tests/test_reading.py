@@ -11,9 +11,9 @@ from urllib.parse import urljoin
 
 import nbformat
 import pytest
-import yaml
 from pypdf import PdfReader
 
+from analysis import toc
 from analysis.store import PROJECT_ROOT
 
 from .browser import DESKTOP, PHONE, all_pages, has_chart, serve
@@ -29,21 +29,12 @@ PRINT_WIDTH = 718
 
 def toc_pages() -> list[str]:
     """Every page the table of contents lists (globs expanded), as built paths."""
-    toc = yaml.safe_load((PROJECT_ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-    for part in toc["parts"]:
-        for chapter in part["chapters"]:
-            if "file" in chapter:
-                files.append(chapter["file"])
-            else:
-                files += sorted(p.relative_to(PROJECT_ROOT).with_suffix("").as_posix() for p in PROJECT_ROOT.glob(chapter["glob"] + ".md"))
-    return [f"{name}.html" for name in files]
+    return [f"{name}.html" for name in toc.pages()]
 
 
 def notebook_pages() -> list[str]:
-    """The chapters that are notebooks (index and chapters/*.md with a kernel), as built paths."""
-    sources = [PROJECT_ROOT / "index.md", *sorted((PROJECT_ROOT / "chapters").glob("*.md"))]
-    return [s.relative_to(PROJECT_ROOT).with_suffix(".html").as_posix() for s in sources if "kernelspec:" in s.read_text(encoding="utf-8")]
+    """The chapters that are notebooks (those with a kernel), as built paths."""
+    return [s.relative_to(PROJECT_ROOT).with_suffix(".html").as_posix() for s in toc.chapters() if "kernelspec:" in s.read_text(encoding="utf-8")]
 
 
 # 1. Navigation --------------------------------------------------------------------------------------
