@@ -25,7 +25,9 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from .report import CATEGORY_LABELS, KIND_LABELS, Report
+from . import derived
+from .labels import CATEGORY_LABELS, DATE_BASIS_LABELS, KIND_LABELS, ON_SUBJECT_LABELS, SUBJECT_LABELS
+from .store import Store
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -163,8 +165,8 @@ def _stacked(frame: pd.DataFrame, by: str, order: list, panel: Callable[[pd.Data
         for value in order if (frame[by] == value).any()), spacing=spacing)
 
 
-def _sources_of(report: Report, source_ids) -> list[str]:
-    names = report.outlets()
+def _sources_of(store: Store, source_ids) -> list[str]:
+    names = derived.lookups.outlets(store)
     return [names[source_id] for source_id in sorted(set(source_ids), key=list(names).index)]
 
 
@@ -175,8 +177,6 @@ def _quote_link(source_id: str, row_id: str) -> str:
 
 # -- 1. the timeline -------------------------------------------------------------------------------
 
-SUBJECTS = {"vawg": "Violence against women and girls", "police-misconduct": "Police misconduct", "trust": "Trust"}
-BASES = {"stated": "Date stated in the source", "inferred": "Date inferred"}
 # The wide timeline's time axis gives the years before 2020, context only, a fifth of its width, and
 # 2020 to 2024, where most events fall, the rest: a position from 0 to 1 along the axis.
 CONTEXT_FROM, FOCUS_FROM, AXIS_END, CONTEXT_SHARE = 2016, 2020, 2025, 0.2
@@ -192,12 +192,12 @@ def _year_position(moment: pd.Timestamp) -> float:
     return CONTEXT_SHARE + (1 - CONTEXT_SHARE) * (year - FOCUS_FROM) / (AXIS_END - FOCUS_FROM)
 
 
-def timeline(report: Report) -> Figure:
-    events = report.timeline()
-    source_of = report.store.table("events").set_index("event_id")["source_id"]
+def timeline(store: Store) -> Figure:
+    events = derived.timeline.timeline(store)
+    source_of = store.table("events").set_index("event_id")["source_id"]
     events["quote_page"] = [_quote_link(source_of[row], row) for row in events["event_id"]]
-    events["basis"] = events["date_basis"].map(BASES)
-    events["subject"] = events["topic"].map(SUBJECTS)
+    events["basis"] = events["date_basis"].map(DATE_BASIS_LABELS)
+    events["subject"] = events["topic"].map(SUBJECT_LABELS)
     # A date known only to the month or year is drawn across it, to the end of its last day.
     events["range_end"] = events["window_end"] + pd.Timedelta(days=1)
     events["start"] = events["date"].map(_year_position)
@@ -205,13 +205,13 @@ def timeline(report: Report) -> Figure:
     events = events.drop(columns=["date_note"])
     # What a screen reader announces for each mark: the event and its date, not the chart's positions.
     events["about"] = events["when"] + ": " + events["what"]
-    subjects = [SUBJECTS[topic] for topic in SUBJECTS if topic in set(events["topic"])]
+    subjects = [SUBJECT_LABELS[topic] for topic in SUBJECT_LABELS if topic in set(events["topic"])]
     colours = dict(zip(subjects, PALETTE))
     tooltip = [alt.Tooltip("what:N", title="Event"), alt.Tooltip("when:N", title="When"),
                alt.Tooltip("basis:N", title="How we know"), alt.Tooltip("subject:N", title="Subject"),
                alt.Tooltip("mentioned_by:N", title="Mentioned by")]
     described = {"tooltip": tooltip, "description": alt.Description("about:N")}
-    shape = alt.Shape("basis:N", title="Date", scale=alt.Scale(domain=list(BASES.values()), range=["triangle-up", "circle"]))
+    shape = alt.Shape("basis:N", title="Date", scale=alt.Scale(domain=list(DATE_BASIS_LABELS.values()), range=["triangle-up", "circle"]))
 
     def wide(budget: float):
         # Each event's words to the left of the time axis, wrapped, each row as tall as its words need.
@@ -286,11 +286,11 @@ def timeline(report: Report) -> Figure:
                   "Events the sources mention, by subject, in date order. A date known only to the month or year is "
                   "shown as that span, never as a single day; a triangle marks a day the source states",
                   _layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
-                  table, alt_text, _sources_of(report, report.store.table("events")["source_id"]))
+                  table, alt_text, _sources_of(store, store.table("events")["source_id"]))
 
 
-def sources_published(report: Report) -> Figure:
-    sources = report.source_dates()
+def sources_published(store: Store) -> Figure:
+    sources = derived.timeline.source_dates(store)
     notes = sources["date_note"]
     sources = sources.drop(columns=["date_note"])
     sources["basis"] = sources["date_basis"].map({"stated": "Date stated in the text", "inferred": "Date inferred: the range the evidence allows"})
@@ -349,8 +349,8 @@ def _count_bars(frame: pd.DataFrame, label: str, count: str, colour: str | dict[
     return (bars + counts).properties(width=plot, height=_step(frame["_label"], base_step))
 
 
-def figures_by_claimant(report: Report) -> Figure:
-    counts = report.figures_by_claimant_and_kind()
+def figures_by_claimant(store: Store) -> Figure:
+    counts = derived.figures.figures_by_claimant_and_kind(store)
     kinds = [KIND_LABELS[k] for k in KIND_LABELS]
     tooltip = [alt.Tooltip("cited_by:N", title="Who cites it"), alt.Tooltip("kind_label:N", title="What it measures"),
                alt.Tooltip("figures:Q", title="Figures")]
@@ -367,14 +367,14 @@ def figures_by_claimant(report: Report) -> Figure:
     table = counts[["cited_by", "kind_label", "figures"]]
     return Figure("figures-by-claimant", "Who counts what",
                   "Figures on the report's subject, by who cites them and whether they measure police activity or harm and trust",
-                  _layouts(draw), table, alt_text, _sources_of(report, report.store.table("figures")["source_id"]))
+                  _layouts(draw), table, alt_text, _sources_of(store, store.table("figures")["source_id"]))
 
 
-def figures_units(report: Report) -> Figure:
-    figures = report.figures()
+def figures_units(store: Store) -> Figure:
+    figures = derived.figures.figures(store)
     figures = figures.sort_values(["kind", "on_subject", "figure_id"], ascending=[True, False, True]).reset_index(drop=True)
     figures["slot"] = figures.groupby("kind", observed=True).cumcount()
-    figures["subject"] = figures["on_subject"].map({True: "On the report's subject", False: "Other policing or workforce"})
+    figures["subject"] = figures["on_subject"].map(ON_SUBJECT_LABELS)
     figures["says"] = figures["number_text"] + " (" + figures["what"] + ")"
     figures["quote_page"] = [_quote_link(source, row) for source, row in zip(figures["source_id"], figures["figure_id"])]
     kinds = [KIND_LABELS[k] for k in KIND_LABELS]
@@ -402,13 +402,13 @@ def figures_units(report: Report) -> Figure:
                 + "; ".join(f"{kind}, {subject.lower()}: {n}" for (kind, subject), n in composition.items()) + ".")
     table = figures[["figure_id", "number_text", "unit", "what", "cited_by", "kind_label", "subject"]]
     return Figure("figures-units", "Every number in the sources", "One mark per quantitative statement, by what it measures",
-                  _layouts(draw), table, alt_text, _sources_of(report, figures["source_id"]))
+                  _layouts(draw), table, alt_text, _sources_of(store, figures["source_id"]))
 
 
 # -- 3. the promises -------------------------------------------------------------------------------
 
-def measures_matrix(report: Report) -> Figure:
-    counts = report.measures_by_plan()
+def measures_matrix(store: Store) -> Figure:
+    counts = derived.promises.measures_by_plan(store)
     plan_order = list(dict.fromkeys(counts["plan_name"]))
     category_order = list(CATEGORY_LABELS.values())
     tooltip = [alt.Tooltip("plan_name:N", title="Plan or announcement"), alt.Tooltip("category_label:N", title="Category"),
@@ -450,11 +450,11 @@ def measures_matrix(report: Report) -> Figure:
     return Figure("measures-matrix", "What the Met promised, plan by plan",
                   "Measures on the report's subject by category; internal culture, in orange, looks inward at the Met's own officers",
                   _layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
-                  table, alt_text, _sources_of(report, report.store.table("measures")["source_id"]))
+                  table, alt_text, _sources_of(store, store.table("measures")["source_id"]))
 
 
-def inward_share(report: Report) -> Figure:
-    shares = report.inward_by_account()
+def inward_share(store: Store) -> Figure:
+    shares = derived.promises.inward_by_account(store)
     shares["label"] = [f"{row.inward} of {row.measures}" for row in shares.itertuples()]
     tooltip = [alt.Tooltip("account_name:N", title="Plan or announcement"), alt.Tooltip("account:N", title="Kind of account"),
                alt.Tooltip("inward:Q", title="Look inward"), alt.Tooltip("measures:Q", title="Measures, each counted once"),
@@ -479,23 +479,18 @@ def inward_share(report: Report) -> Figure:
                 + "; ".join(f"{row.account_name} ({row.account.lower()}): {row.inward} of {row.measures} look inward ({row.inward_share:.0%})"
                             for row in shares.itertuples()) + ".")
     table = shares[["account_name", "account", "inward", "outward", "measures", "inward_share", "inward_rows", "reported_by"]]
-    measures = report.store.table("measures")
+    measures = store.table("measures")
     return Figure("inward-share", "How far each account of the Met's promises looks inward",
                   "Accounts of different kinds, side by side: a critic's selection, the Met's own messages, a news summary. Not a trend",
                   _layouts(draw), table, alt_text,
-                  _sources_of(report, measures.loc[measures["plan_id"].isin(shares["plan_id"]), "source_id"]))
+                  _sources_of(store, measures.loc[measures["plan_id"].isin(shares["plan_id"]), "source_id"]))
 
 
 # -- 4. the critics --------------------------------------------------------------------------------
 
-def critique_matrix(report: Report) -> Figure:
-    critiques = report.criticisms()
-    critiques = critiques[critiques["of_the_met"]]
-    critiques["target_row"] = critiques["target_label"].where(critiques["target_kind"] == "measure", critiques["target_kind_label"])
-    counts = critiques.groupby(["target_row", "theme_label"]).size().rename("critiques").reset_index()
-    critics = critiques.groupby(["target_row", "theme_label"])["critic_name"].agg(lambda n: "; ".join(sorted(set(n))))
-    counts["critics"] = [critics[(t, h)] for t, h in zip(counts["target_row"], counts["theme_label"])]
-    theme_order = [theme for theme in report.themes()["label"] if theme in set(counts["theme_label"])]
+def critique_matrix(store: Store) -> Figure:
+    counts = derived.critics.criticism_matrix(store)
+    theme_order = [theme for theme in derived.critics.themes(store)["label"] if theme in set(counts["theme_label"])]
     row_order = list(counts.groupby("target_row")["critiques"].sum().sort_values(ascending=False, kind="stable").index)
     tooltip = [alt.Tooltip("target_row:N", title="Criticised"), alt.Tooltip("theme_label:N", title="Grounds"),
                alt.Tooltip("critiques:Q", title="Criticisms"), alt.Tooltip("critics:N", title="By")]
@@ -532,11 +527,11 @@ def critique_matrix(report: Report) -> Figure:
     return Figure("critique-matrix", "Which measures drew which criticism",
                   "Criticisms of the Met, each counted once however many quotations carry it, by target and grounds",
                   _layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
-                  table, alt_text, _sources_of(report, critiques["source_id"]))
+                  table, alt_text, _sources_of(store, derived.critics.criticisms_of_the_met(store)["source_id"]))
 
 
-def critics(report: Report) -> Figure:
-    criticisms = report.criticisms()
+def critics(store: Store) -> Figure:
+    criticisms = derived.critics.criticisms(store)
     criticisms["aimed_at"] = criticisms["of_the_met"].map({True: "Aimed at the Met", False: "At a law or policing in general"})
     counts = criticisms.groupby(["critic_label", "aimed_at"]).size().rename("criticisms").reset_index()
     grounds = criticisms.groupby("critic_label")["theme_label"].agg(
@@ -562,13 +557,13 @@ def critics(report: Report) -> Figure:
     return Figure("critics", "Who criticised, and what",
                   "Criticisms in the sources, each counted once however many quotations carry it; witnesses' accounts of harm are not counted",
                   _layouts(draw), counts.sort_values(["total", "critic_label"], ascending=[False, True]),
-                  alt_text, _sources_of(report, report.store.table("critiques")["source_id"]))
+                  alt_text, _sources_of(store, store.table("critiques")["source_id"]))
 
 
 # -- 5. inside the force ---------------------------------------------------------------------------
 
-def misconduct_voices(report: Report) -> Figure:
-    counts = report.misconduct_voices()
+def misconduct_voices(store: Store) -> Figure:
+    counts = derived.inside.misconduct_voices(store)
     order = ["Inward measure reported", "Figure cited", "Criticism of culture or priorities"]
     tooltip = [alt.Tooltip("voice:N", title="Voice"), alt.Tooltip("row:N", title="What"), alt.Tooltip("rows:Q", title="Rows")]
 
@@ -579,16 +574,16 @@ def misconduct_voices(report: Report) -> Figure:
 
     alt_text = ("Bar charts, one per kind of contribution. " + " ".join(
         f"{what}: " + "; ".join(f"{r.voice} {r.rows}" for r in counts[counts["row"] == what].itertuples()) + "." for what in order))
-    sources = pd.concat([report.store.table(table)["source_id"] for table in ("figures", "measures", "critiques")])
+    sources = pd.concat([store.table(table)["source_id"] for table in ("figures", "measures", "critiques")])
     return Figure("misconduct-voices", "Who speaks about the Met's own officers",
                   "What each voice contributes on the force itself: promises that look inward, numbers, criticisms",
-                  _layouts(draw), counts, alt_text, _sources_of(report, sources))
+                  _layouts(draw), counts, alt_text, _sources_of(store, sources))
 
 
 # -- 6. how we know --------------------------------------------------------------------------------
 
-def coverage(report: Report) -> Figure:
-    counts = report.coverage_by_source()
+def coverage(store: Store) -> Figure:
+    counts = derived.how_we_know.coverage_by_source(store)
     counts["group"] = counts["accounted_as"].map(
         lambda a: "Figure" if a.startswith("Figure") else "Date" if a.startswith("Date") else
         "Unaccounted" if a == "Unaccounted" else "Excluded")
@@ -620,7 +615,7 @@ def coverage(report: Report) -> Figure:
                 "by what accounts for them: " + "; ".join(f"{k} {v}" for k, v in totals.items()) + ".")
     return Figure("coverage", "Every number accounted for",
                   "The coverage audit: each numeric mention in the article texts, by source and by what accounts for it",
-                  _layouts(draw), counts, alt_text, list(report.outlets().values()))
+                  _layouts(draw), counts, alt_text, list(derived.lookups.outlets(store).values()))
 
 
 # Every chart in the book, in reading order: the figure files and the tests iterate over this.
