@@ -11,7 +11,7 @@ import pytest
 
 from analysis.charts import ALL
 from analysis.export import FIGURES_DIR, SUFFIXES, export_figures
-from analysis.report import Report
+from analysis.store import PublishedStore
 from analysis.store import PROJECT_ROOT
 
 from .conftest import copy_project
@@ -29,7 +29,7 @@ def exported(tmp_path_factory) -> Path:
 
 
 def test_every_chart_has_its_four_files_named_by_its_id(exported):
-    ids = [build(Report()).id for build in ALL]
+    ids = [build(PublishedStore()).id for build in ALL]
     assert len(set(ids)) == len(ids)
     assert sorted(files(exported)) == sorted(f"{chart_id}{suffix}" for chart_id in ids for suffix in SUFFIXES)
 
