@@ -28,6 +28,8 @@ class Account:
 
 @dataclass(frozen=True)
 class Span:
+    """A stretch of a source's text, by character offsets, and the data row part that accounts for numbers in it."""
+
     start: int
     end: int
     account: Account
@@ -35,6 +37,8 @@ class Span:
 
 @dataclass(frozen=True)
 class AuditedMention:
+    """A numeric mention in an article text, where it is, and what accounts for it."""
+
     source_id: str
     file: str
     line: int
@@ -49,6 +53,8 @@ class AuditedMention:
 
 @dataclass(frozen=True)
 class Audit:
+    """The audit's result: every mention with its accounts, and the accounts that cover none."""
+
     mentions: list[AuditedMention]
     idle: list[Account]  # figure numbers and exclusions that account for no mention (stale, or a scanner gap)
 

@@ -41,10 +41,12 @@ def count_words(n: int) -> str:
 
 
 def percent(share: float) -> str:
+    """A share as a whole percentage: '20%'."""
     return f"{share:.0%}"
 
 
 def content_note() -> str:
+    """The content note with the support lines, as a MyST admonition."""
     lines = "\n".join(f"- {name}: **{number}** ({when})" for name, number, when in SUPPORT_LINES)
     return (":::{admonition} Content note\n:class: content-note\n"
             "This report discusses violence against women and girls, including rape, domestic abuse, murder and "
