@@ -13,10 +13,10 @@ import pytest
 
 from analysis.facts import all_facts
 from analysis.naming import WITHHELD
-from analysis.derived import critics, promises
+from analysis.derived import critics, inside, promises
 from analysis.store import DATA_DIR, PROJECT_ROOT, PublishedStore, Store
 
-from .conftest import edit_cell
+from .conftest import edit_cell, replace_once
 from .test_validate import expect_rejected
 
 
@@ -88,6 +88,15 @@ def test_key_finding_3_counts_criticisms_not_fragments():
     assert sum(table["fragments"]) == sum(len(f) for f in grouped.values())
     alice_culture = [s for s, f in grouped.items() if f[0]["critic"] == "alice" and f[0]["theme"] == "culture"]
     assert len(alice_culture) < len([r for r in rows("critiques") if r["critic"] == "alice" and r["theme"] == "culture"])
+
+
+def test_the_themes_of_the_force_are_declared_in_the_data_and_must_be_themes(data_copy):
+    # Which criticisms are of the force itself is the data package's choice (themesOfTheForce), not the code's.
+    assert inside.themes_of_the_force(PublishedStore()) == ["internal-first", "culture"]
+    replace_once(data_copy / "datapackage.json", '"themesOfTheForce": ["internal-first", "culture"]',
+                 '"themesOfTheForce": ["internal-first", "cultures"]')
+    with pytest.raises(ValueError, match="cultures"):
+        inside.themes_of_the_force(PublishedStore(data_copy))
 
 
 def test_witnesses_and_laws_are_not_counted_as_criticisms_of_the_met():
