@@ -120,7 +120,7 @@ def summary_facts(store: Store) -> dict[str, str]:
     voices = store.table("voices")
     met_figures = on_subject[on_subject["claimant"].isin(met_voices(store))]
     measures = promises.measures(store)
-    counted = promises.counted_measures(store)
+    counted = promises.counted(measures)
     accounts = promises.inward_by_account(store).set_index("account_name")
     critiques = critics.critiques(store)
     criticisms = critics.criticisms(store)

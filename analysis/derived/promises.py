@@ -22,10 +22,15 @@ def measures(store: Store) -> pd.DataFrame:
     return measures
 
 
+def counted(measure_rows: pd.DataFrame) -> pd.DataFrame:
+    """Of :func:`measures`, those on the report's subject, each counted once (a measure described twice in one
+    account counts under the first description)."""
+    return measure_rows[measure_rows["topic"].isin(ON_SUBJECT) & measure_rows["counted"]]
+
+
 def counted_measures(store: Store) -> pd.DataFrame:
-    """The measures on the report's subject, each counted once (a measure described twice counts under the first)."""
-    rows = measures(store)
-    return rows[rows["topic"].isin(ON_SUBJECT) & rows["counted"]]
+    """The measures on the report's subject, each counted once."""
+    return counted(measures(store))
 
 
 def measures_table(store: Store, plan_id: str | None = None) -> pd.DataFrame:
