@@ -279,8 +279,8 @@ def _analysis(srcdir: str):
     if srcdir not in sys.path:
         sys.path.insert(0, srcdir)
     import analysis.book
+    import analysis.derived
     import analysis.facts
-    import analysis.report
 
     return analysis
 
@@ -288,7 +288,8 @@ def _analysis(srcdir: str):
 @functools.cache
 def inferred_notes(srcdir: str) -> dict[str, str]:
     """Row id -> how its inferred date is known (events and sources), from the data."""
-    table = _analysis(srcdir).report.Report().inferred_dates_table()
+    analysis = _analysis(srcdir)
+    table = analysis.derived.how_we_know.inferred_dates_table(analysis.store.PublishedStore())
     return dict(zip(table["Row"], table["How it is known"]))
 
 

@@ -57,7 +57,7 @@ def run_audit(store: Store, show_all: bool) -> int:
         print(f"  {mention}")
     for account in result.idle:
         print(f"  {account} accounts for no numeric mention: remove it or fix its words")
-    kinds = Counter(m.account.split(" ")[0] for m in result.mentions if m.account)
+    kinds = Counter(m.accounts[0].kind for m in result.mentions if m.accounts)
     summary = ", ".join(f"{count} by {kind}s" for kind, count in sorted(kinds.items()))
     print(f"audit: {len(result.mentions)} numeric mentions in the article texts; {summary}; "
           f"{len(result.unaccounted)} unaccounted")
@@ -174,9 +174,8 @@ def run_data_command(store: Store, args) -> int:
         return 1
     if args.command == "figures":
         from .export import FIGURES_DIR, export_figures
-        from .report import Report
 
-        written = export_figures(args.out or FIGURES_DIR, Report(store))
+        written = export_figures(args.out or FIGURES_DIR, store)
         print(f"figures: {len(written)} file{'s' if len(written) != 1 else ''} written" if written else "figures: up to date")
         return 0
     if args.command == "pages":

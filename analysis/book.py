@@ -33,9 +33,9 @@ from myst_nb import glue
 
 from .charts import CHARTS, LAYOUTS, Figure, drawing
 from .escape import csv_frame, html_attr, html_text, myst_text, safe_url
-from .report import INFERRED_MARK, Report
+from .labels import INFERRED_MARK
 from .stable_pdf import stable_pdf
-from .store import Store
+from .store import PublishedStore, Store
 
 # Where the reasons for inferred dates are listed, from a chapter page.
 INFERRED_REASONS = "how-we-know.html#inferred-dates"
@@ -50,15 +50,16 @@ def mark_inferred_html(escaped: str) -> str:
                              f'<a class="vawg-inferred__why" href="{INFERRED_REASONS}">(inferred)</a>'), escaped)
 
 
-def setup_chapter(*chart_ids: str) -> Report:
-    """What every chapter does first: load the data, glue every fact its prose may paste and each chart it shows."""
+def setup_chapter(*chart_ids: str) -> PublishedStore:
+    """What every chapter does first: glue every fact its prose may paste and each chart it shows, and hand it
+    the published data (which the derived tables in :mod:`analysis.derived` and the charts take)."""
     from .facts import all_facts
 
-    chapter_report = Report()
-    glue_text(**all_facts(chapter_report))
+    store = PublishedStore()
+    glue_text(**all_facts(store))
     for chart_id in chart_ids:
-        _glue_chart(CHARTS[chart_id].figure(chapter_report))
-    return chapter_report
+        _glue_chart(CHARTS[chart_id].figure(store))
+    return store
 
 
 def figure_label(chart_id: str) -> str:
@@ -293,9 +294,9 @@ def print_widths(headers: list[str], cells: list[list[str]]) -> tuple[list[int],
     return [round(width + _PAD) for width in widths], size
 
 
-def citation(report: Report) -> str:
+def citation(store: Store) -> str:
     """How to cite the report and its data, from the data package's metadata."""
-    package = report.store.package()
+    package = store.package()
     year = package["created"][:4]
     return (f"{package['title']}. Edition {package['version']}, {package['created'][:10]}.\n\n"
             f"@misc{{met_vawg_{year},\n"

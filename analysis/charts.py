@@ -29,7 +29,9 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
-from .report import CATEGORY_LABELS, KIND_LABELS, Report
+from . import derived
+from .labels import CATEGORY_LABELS, DATE_BASIS_LABELS, KIND_LABELS, ON_SUBJECT_LABELS, SUBJECT_LABELS
+from .store import Store
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -102,11 +104,11 @@ class Chart:
     id: str
     title: str
     subtitle: str
-    draw: Callable[[Report], Drawing]
+    draw: Callable[[Store], Drawing]
 
-    def figure(self, report: Report) -> Figure:
+    def figure(self, store: Store) -> Figure:
         """The chart drawn from the data, with its title and subtitle."""
-        drawn = self.draw(report)
+        drawn = self.draw(store)
         return Figure(self.id, self.title, self.subtitle, drawn.layouts, drawn.data, drawn.alt_text, drawn.sources)
 
 
@@ -116,7 +118,7 @@ CHARTS: dict[str, Chart] = {}
 
 def chart(chart_id: str, title: str, subtitle: str) -> Callable:
     """Declare the decorated function as the chart ``chart_id``, with its title and subtitle, in :data:`CHARTS`."""
-    def declare(draw: Callable[[Report], Drawing]) -> Callable[[Report], Drawing]:
+    def declare(draw: Callable[[Store], Drawing]) -> Callable[[Store], Drawing]:
         if chart_id in CHARTS:
             raise ValueError(f"two charts are declared as {chart_id!r}")
         CHARTS[chart_id] = Chart(chart_id, title, subtitle, draw)
@@ -207,8 +209,8 @@ def _stacked(frame: pd.DataFrame, by: str, order: list, panel: Callable[[pd.Data
         for value in order if (frame[by] == value).any()), spacing=spacing)
 
 
-def _sources_of(report: Report, source_ids) -> list[str]:
-    names = report.outlets()
+def _sources_of(store: Store, source_ids) -> list[str]:
+    names = derived.lookups.outlets(store)
     return [names[source_id] for source_id in sorted(set(source_ids), key=list(names).index)]
 
 
@@ -219,8 +221,6 @@ def _quote_link(source_id: str, row_id: str) -> str:
 
 # -- 1. the timeline -------------------------------------------------------------------------------
 
-SUBJECTS = {"vawg": "Violence against women and girls", "police-misconduct": "Police misconduct", "trust": "Trust"}
-BASES = {"stated": "Date stated in the source", "inferred": "Date inferred"}
 # The wide timeline's time axis gives the years before 2020, context only, a fifth of its width, and
 # 2020 to 2024, where most events fall, the rest: a position from 0 to 1 along the axis.
 CONTEXT_FROM, FOCUS_FROM, AXIS_END, CONTEXT_SHARE = 2016, 2020, 2025, 0.2
@@ -239,12 +239,12 @@ def _year_position(moment: pd.Timestamp) -> float:
 @chart("timeline", "What happened, and when",
        "Events the sources mention, by subject, in date order. A date known only to the month or year is "
        "shown as that span, never as a single day; a triangle marks a day the source states")
-def timeline(report: Report) -> Drawing:
-    events = report.timeline()
-    source_of = report.store.table("events").set_index("event_id")["source_id"]
+def timeline(store: Store) -> Drawing:
+    events = derived.timeline.timeline(store)
+    source_of = store.table("events").set_index("event_id")["source_id"]
     events["quote_page"] = [_quote_link(source_of[row], row) for row in events["event_id"]]
-    events["basis"] = events["date_basis"].map(BASES)
-    events["subject"] = events["topic"].map(SUBJECTS)
+    events["basis"] = events["date_basis"].map(DATE_BASIS_LABELS)
+    events["subject"] = events["topic"].map(SUBJECT_LABELS)
     # A date known only to the month or year is drawn across it, to the end of its last day.
     events["range_end"] = events["window_end"] + pd.Timedelta(days=1)
     events["start"] = events["date"].map(_year_position)
@@ -252,13 +252,13 @@ def timeline(report: Report) -> Drawing:
     events = events.drop(columns=["date_note"])
     # What a screen reader announces for each mark: the event and its date, not the chart's positions.
     events["about"] = events["when"] + ": " + events["what"]
-    subjects = [SUBJECTS[topic] for topic in SUBJECTS if topic in set(events["topic"])]
+    subjects = [SUBJECT_LABELS[topic] for topic in SUBJECT_LABELS if topic in set(events["topic"])]
     colours = dict(zip(subjects, PALETTE))
     tooltip = [alt.Tooltip("what:N", title="Event"), alt.Tooltip("when:N", title="When"),
                alt.Tooltip("basis:N", title="How we know"), alt.Tooltip("subject:N", title="Subject"),
                alt.Tooltip("mentioned_by:N", title="Mentioned by")]
     described = {"tooltip": tooltip, "description": alt.Description("about:N")}
-    shape = alt.Shape("basis:N", title="Date", scale=alt.Scale(domain=list(BASES.values()), range=["triangle-up", "circle"]))
+    shape = alt.Shape("basis:N", title="Date", scale=alt.Scale(domain=list(DATE_BASIS_LABELS.values()), range=["triangle-up", "circle"]))
 
     def wide(budget: float):
         # Each event's words to the left of the time axis, wrapped, each row as tall as its words need.
@@ -330,13 +330,13 @@ def timeline(report: Report) -> Drawing:
                 "In order: " + "; ".join(f"{w}: {what}" for w, what in zip(events["when"], events["what"])) + ".")
     table = events[["when", "what", "basis", "subject", "mentioned_by", "event_id"]]
     return Drawing(_layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
-                   table, alt_text, _sources_of(report, report.store.table("events")["source_id"]))
+                   table, alt_text, _sources_of(store, store.table("events")["source_id"]))
 
 
 @chart("sources-published", "When the sources were published",
        "A triangle marks a date the text states; a bar spans the days an inferred date can fall on")
-def sources_published(report: Report) -> Drawing:
-    sources = report.source_dates()
+def sources_published(store: Store) -> Drawing:
+    sources = derived.timeline.source_dates(store)
     notes = sources["date_note"]
     sources = sources.drop(columns=["date_note"])
     sources["basis"] = sources["date_basis"].map({"stated": "Date stated in the text", "inferred": "Date inferred: the range the evidence allows"})
@@ -395,8 +395,8 @@ def _count_bars(frame: pd.DataFrame, label: str, count: str, colour: str | dict[
 
 @chart("figures-by-claimant", "Who counts what",
        "Figures on the report's subject, by who cites them and whether they measure police activity or harm and trust")
-def figures_by_claimant(report: Report) -> Drawing:
-    counts = report.figures_by_claimant_and_kind()
+def figures_by_claimant(store: Store) -> Drawing:
+    counts = derived.figures.figures_by_claimant_and_kind(store)
     kinds = [KIND_LABELS[k] for k in KIND_LABELS]
     tooltip = [alt.Tooltip("cited_by:N", title="Who cites it"), alt.Tooltip("kind_label:N", title="What it measures"),
                alt.Tooltip("figures:Q", title="Figures")]
@@ -411,16 +411,16 @@ def figures_by_claimant(report: Report) -> Drawing:
         f"{kind}: " + "; ".join(f"{row.cited_by} {row.figures}" for row in counts[counts["kind_label"] == kind].itertuples()) + "."
         for kind in kinds if kind in by_kind.index))
     table = counts[["cited_by", "kind_label", "figures"]]
-    return Drawing(_layouts(draw), table, alt_text, _sources_of(report, report.store.table("figures")["source_id"]))
+    return Drawing(_layouts(draw), table, alt_text, _sources_of(store, store.table("figures")["source_id"]))
 
 
 @chart("figures-units", "Every number in the sources",
        "One mark per quantitative statement, by what it measures")
-def figures_units(report: Report) -> Drawing:
-    figures = report.figures()
+def figures_units(store: Store) -> Drawing:
+    figures = derived.figures.figures(store)
     figures = figures.sort_values(["kind", "on_subject", "figure_id"], ascending=[True, False, True]).reset_index(drop=True)
     figures["slot"] = figures.groupby("kind", observed=True).cumcount()
-    figures["subject"] = figures["on_subject"].map({True: "On the report's subject", False: "Other policing or workforce"})
+    figures["subject"] = figures["on_subject"].map(ON_SUBJECT_LABELS)
     figures["says"] = figures["number_text"] + " (" + figures["what"] + ")"
     figures["quote_page"] = [_quote_link(source, row) for source, row in zip(figures["source_id"], figures["figure_id"])]
     kinds = [KIND_LABELS[k] for k in KIND_LABELS]
@@ -447,15 +447,15 @@ def figures_units(report: Report) -> Drawing:
     alt_text = (f"Unit chart of all {len(figures)} figures in the sources, one mark each, grouped by kind. "
                 + "; ".join(f"{kind}, {subject.lower()}: {n}" for (kind, subject), n in composition.items()) + ".")
     table = figures[["figure_id", "number_text", "unit", "what", "cited_by", "kind_label", "subject"]]
-    return Drawing(_layouts(draw), table, alt_text, _sources_of(report, figures["source_id"]))
+    return Drawing(_layouts(draw), table, alt_text, _sources_of(store, figures["source_id"]))
 
 
 # -- 3. the promises -------------------------------------------------------------------------------
 
 @chart("measures-matrix", "What the Met promised, plan by plan",
        "Measures on the report's subject by category; internal culture, in orange, looks inward at the Met's own officers")
-def measures_matrix(report: Report) -> Drawing:
-    counts = report.measures_by_plan()
+def measures_matrix(store: Store) -> Drawing:
+    counts = derived.promises.measures_by_plan(store)
     plan_order = list(dict.fromkeys(counts["plan_name"]))
     category_order = list(CATEGORY_LABELS.values())
     tooltip = [alt.Tooltip("plan_name:N", title="Plan or announcement"), alt.Tooltip("category_label:N", title="Category"),
@@ -495,13 +495,13 @@ def measures_matrix(report: Report) -> Drawing:
                            for plan in plan_order))
     table = counts[["plan_name", "category_label", "direction", "measures", "share"]]
     return Drawing(_layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
-                   table, alt_text, _sources_of(report, report.store.table("measures")["source_id"]))
+                   table, alt_text, _sources_of(store, store.table("measures")["source_id"]))
 
 
 @chart("inward-share", "How far each account of the Met's promises looks inward",
        "Accounts of different kinds, side by side: a critic's selection, the Met's own messages, a news summary. Not a trend")
-def inward_share(report: Report) -> Drawing:
-    shares = report.inward_by_account()
+def inward_share(store: Store) -> Drawing:
+    shares = derived.promises.inward_by_account(store)
     shares["label"] = [f"{row.inward} of {row.measures}" for row in shares.itertuples()]
     tooltip = [alt.Tooltip("account_name:N", title="Plan or announcement"), alt.Tooltip("account:N", title="Kind of account"),
                alt.Tooltip("inward:Q", title="Look inward"), alt.Tooltip("measures:Q", title="Measures, each counted once"),
@@ -526,23 +526,18 @@ def inward_share(report: Report) -> Drawing:
                 + "; ".join(f"{row.account_name} ({row.account.lower()}): {row.inward} of {row.measures} look inward ({row.inward_share:.0%})"
                             for row in shares.itertuples()) + ".")
     table = shares[["account_name", "account", "inward", "outward", "measures", "inward_share", "inward_rows", "reported_by"]]
-    measures = report.store.table("measures")
+    measures = store.table("measures")
     return Drawing(_layouts(draw), table, alt_text,
-                   _sources_of(report, measures.loc[measures["plan_id"].isin(shares["plan_id"]), "source_id"]))
+                   _sources_of(store, measures.loc[measures["plan_id"].isin(shares["plan_id"]), "source_id"]))
 
 
 # -- 4. the critics --------------------------------------------------------------------------------
 
 @chart("critique-matrix", "Which measures drew which criticism",
        "Criticisms of the Met, each counted once however many quotations carry it, by target and grounds")
-def critique_matrix(report: Report) -> Drawing:
-    critiques = report.criticisms()
-    critiques = critiques[critiques["of_the_met"]]
-    critiques["target_row"] = critiques["target_label"].where(critiques["target_kind"] == "measure", critiques["target_kind_label"])
-    counts = critiques.groupby(["target_row", "theme_label"]).size().rename("critiques").reset_index()
-    critics = critiques.groupby(["target_row", "theme_label"])["critic_name"].agg(lambda n: "; ".join(sorted(set(n))))
-    counts["critics"] = [critics[(t, h)] for t, h in zip(counts["target_row"], counts["theme_label"])]
-    theme_order = [theme for theme in report.themes()["label"] if theme in set(counts["theme_label"])]
+def critique_matrix(store: Store) -> Drawing:
+    counts = derived.critics.criticism_matrix(store)
+    theme_order = [theme for theme in derived.critics.themes(store)["label"] if theme in set(counts["theme_label"])]
     row_order = list(counts.groupby("target_row")["critiques"].sum().sort_values(ascending=False, kind="stable").index)
     tooltip = [alt.Tooltip("target_row:N", title="Criticised"), alt.Tooltip("theme_label:N", title="Grounds"),
                alt.Tooltip("critiques:Q", title="Criticisms"), alt.Tooltip("critics:N", title="By")]
@@ -577,13 +572,13 @@ def critique_matrix(report: Report) -> Drawing:
                            for row in row_order))
     table = counts[["target_row", "theme_label", "critiques", "critics"]]
     return Drawing(_layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
-                   table, alt_text, _sources_of(report, critiques["source_id"]))
+                   table, alt_text, _sources_of(store, derived.critics.criticisms_of_the_met(store)["source_id"]))
 
 
 @chart("critics", "Who criticised, and what",
        "Criticisms in the sources, each counted once however many quotations carry it; witnesses' accounts of harm are not counted")
-def critics(report: Report) -> Drawing:
-    criticisms = report.criticisms()
+def critics(store: Store) -> Drawing:
+    criticisms = derived.critics.criticisms(store)
     criticisms["aimed_at"] = criticisms["of_the_met"].map({True: "Aimed at the Met", False: "At a law or policing in general"})
     counts = criticisms.groupby(["critic_label", "aimed_at"]).size().rename("criticisms").reset_index()
     grounds = criticisms.groupby("critic_label")["theme_label"].agg(
@@ -607,15 +602,15 @@ def critics(report: Report) -> Drawing:
     alt_text = ("Bar chart of criticisms by critic, most first, each split by whether it is aimed at the Met or at a law or policing in general: "
                 + "; ".join(f"{name} {totals[name]} ({grounds[name]})" for name in order) + ".")
     return Drawing(_layouts(draw), counts.sort_values(["total", "critic_label"], ascending=[False, True]),
-                   alt_text, _sources_of(report, report.store.table("critiques")["source_id"]))
+                   alt_text, _sources_of(store, store.table("critiques")["source_id"]))
 
 
 # -- 5. inside the force ---------------------------------------------------------------------------
 
 @chart("misconduct-voices", "Who speaks about the Met's own officers",
        "What each voice contributes on the force itself: promises that look inward, numbers, criticisms")
-def misconduct_voices(report: Report) -> Drawing:
-    counts = report.misconduct_voices()
+def misconduct_voices(store: Store) -> Drawing:
+    counts = derived.inside.misconduct_voices(store)
     order = ["Inward measure reported", "Figure cited", "Criticism of culture or priorities"]
     tooltip = [alt.Tooltip("voice:N", title="Voice"), alt.Tooltip("row:N", title="What"), alt.Tooltip("rows:Q", title="Rows")]
 
@@ -626,16 +621,16 @@ def misconduct_voices(report: Report) -> Drawing:
 
     alt_text = ("Bar charts, one per kind of contribution. " + " ".join(
         f"{what}: " + "; ".join(f"{r.voice} {r.rows}" for r in counts[counts["row"] == what].itertuples()) + "." for what in order))
-    sources = pd.concat([report.store.table(table)["source_id"] for table in ("figures", "measures", "critiques")])
-    return Drawing(_layouts(draw), counts, alt_text, _sources_of(report, sources))
+    sources = pd.concat([store.table(table)["source_id"] for table in ("figures", "measures", "critiques")])
+    return Drawing(_layouts(draw), counts, alt_text, _sources_of(store, sources))
 
 
 # -- 6. how we know --------------------------------------------------------------------------------
 
 @chart("coverage", "Every number accounted for",
        "The coverage audit: each numeric mention in the article texts, by source and by what accounts for it")
-def coverage(report: Report) -> Drawing:
-    counts = report.coverage_by_source()
+def coverage(store: Store) -> Drawing:
+    counts = derived.how_we_know.coverage_by_source(store)
     counts["group"] = counts["accounted_as"].map(
         lambda a: "Figure" if a.startswith("Figure") else "Date" if a.startswith("Date") else
         "Unaccounted" if a == "Unaccounted" else "Excluded")
@@ -665,4 +660,4 @@ def coverage(report: Report) -> Drawing:
     totals = counts.groupby("accounted_as")["mentions"].sum()
     alt_text = (f"Bar charts of the {int(counts['mentions'].sum())} numeric mentions in the article texts, by source and "
                 "by what accounts for them: " + "; ".join(f"{k} {v}" for k, v in totals.items()) + ".")
-    return Drawing(_layouts(draw), counts, alt_text, list(report.outlets().values()))
+    return Drawing(_layouts(draw), counts, alt_text, list(derived.lookups.outlets(store).values()))

@@ -14,8 +14,7 @@ import vl_convert
 
 from .charts import CHARTS, Figure
 from .escape import csv_frame
-from .report import Report
-from .store import PROJECT_ROOT
+from .store import PROJECT_ROOT, PublishedStore, Store
 
 FIGURES_DIR = PROJECT_ROOT / "figures"
 FONT_DIRECTORY = Path("/usr/share/fonts/truetype/dejavu")
@@ -41,14 +40,14 @@ def figure_files(figure: Figure) -> dict[str, bytes]:
     }
 
 
-def export_figures(directory: Path = FIGURES_DIR, report: Report | None = None) -> list[Path]:
+def export_figures(directory: Path = FIGURES_DIR, store: Store | None = None) -> list[Path]:
     """Write every figure's files; rewrite only those whose bytes changed; remove files of charts that no
     longer exist. Returns the paths written."""
-    report = report or Report()
+    published = PublishedStore((store or Store()).root)
     directory.mkdir(parents=True, exist_ok=True)
     written, wanted = [], set()
     for chart in CHARTS.values():
-        figure = chart.figure(report)
+        figure = chart.figure(published)
         for suffix, content in figure_files(figure).items():
             path = directory / f"{figure.id}{suffix}"
             wanted.add(path)

@@ -21,7 +21,9 @@ from num2words import num2words
 
 from .escape import myst_text, myst_url
 from .naming import POLICY
-from .report import Report, format_span
+from .derived import appendix, critics, figures, how_we_know, promises, timeline
+from .derived.lookups import format_span, met_voices, plans
+from .store import PublishedStore, Store
 
 SUPPORT_LINES = [
     ("Samaritans", "116 123", "any time, day or night"),
@@ -39,10 +41,12 @@ def count_words(n: int) -> str:
 
 
 def percent(share: float) -> str:
+    """A share as a whole percentage: '20%'."""
     return f"{share:.0%}"
 
 
 def content_note() -> str:
+    """The content note with the support lines, as a MyST admonition."""
     lines = "\n".join(f"- {name}: **{number}** ({when})" for name, number, when in SUPPORT_LINES)
     return (":::{admonition} Content note\n:class: content-note\n"
             "This report discusses violence against women and girls, including rape, domestic abuse, murder and "
@@ -76,21 +80,23 @@ def inferred(words: str, row_id: str) -> str:
     return f"{{inferred}}`{title} <{row_id}>`"
 
 
-def row_facts(report: Report) -> dict[str, str]:
+def row_facts(store: Store) -> dict[str, str]:
+    """One fact per data row, by its id: a figure's number, an event's or a source's date, a row's quote, a plan's names."""
     facts = {}
-    for row in report.figures().itertuples():
+    sources = timeline.source_dates(store)
+    for row in figures.figures(store).itertuples():
         facts[row.figure_id] = linked(_spoken(row.number_text), row.figure_id)
-    for row in report.store.table("events").itertuples():
+    for row in store.table("events").itertuples():
         when = format_span(row.date, row.date_end, row.date_precision)
         facts[row.event_id] = inferred(when, row.event_id) if row.date_basis == "inferred" else linked(when, row.event_id)
-    for row in report.source_dates().itertuples():
+    for row in sources.itertuples():
         facts[f"{row.source_id}-date"] = inferred(row.when, row.source_id) if row.date_basis == "inferred" else row.when
     for table, id_column in (("figures", "figure_id"), ("events", "event_id"), ("measures", "measure_id"),
                              ("critiques", "critique_id"), ("replies", "reply_id")):
-        for row_id, quote in zip(*(report.store.table(table)[column] for column in (id_column, "quote"))):
+        for row_id, quote in zip(*(store.table(table)[column] for column in (id_column, "quote"))):
             facts[f"{row_id}-quote"] = linked(quoted(quote, escape=False), row_id)
     addresses = []
-    for row in report.source_dates().itertuples():
+    for row in sources.itertuples():
         parts = [f"**{myst_text(row.short_name)}**"]
         if isinstance(row.url, str):
             parts.append(f"published at {myst_url(row.url)}")
@@ -98,55 +104,49 @@ def row_facts(report: Report) -> dict[str, str]:
             parts.append(f"date corroborated by {myst_url(row.corroboration_url)}")
         addresses.append(f"- {parts[0]}: " + ("; ".join(parts[1:]) or "no public address known"))
     facts["sources-addresses"] = "\n".join(addresses)
-    for row in report.plans().itertuples():
+    for row in plans(store).itertuples():
         facts[f"{row.plan_id}-short"] = myst_text(row.short_name)
         facts[f"{row.plan_id}-name"] = myst_text(row.name)
     return facts
 
 
-def summary_facts(report: Report) -> dict[str, str]:
-    """The counts the prose states, each computed here from named rows (``tests/test_findings.py``
-    recomputes the key findings' numbers from the CSV files on its own)."""
-    sources = report.source_dates()
-    figures = report.figures()
-    on_subject = figures[figures["on_subject"]]
-    voices = report.store.table("voices")
-    met_voices = set(voices.query("voice_id == 'met' or affiliation == 'met'")["voice_id"])
-    met_figures = on_subject[on_subject["claimant"].isin(met_voices)]
-    measures = report.measures()
-    counted = measures[measures["counted"] & measures["topic"].isin(["vawg", "police-misconduct", "trust"])]
-    accounts = report.inward_by_account().set_index("account_name")
-    critiques = report.critiques()
-    criticisms = report.criticisms()
+def summary_facts(store: Store) -> dict[str, str]:
+    """The counts the prose states, each computed here from named rows (``tests/test_editorial.py``
+    recomputes the key findings' numbers from the CSV files on its own). Counts that rest on an editorial
+    choice of rows (one critic, one initiative) are glued by the chapter that makes the choice."""
+    sources = timeline.source_dates(store)
+    figure_rows = figures.figures(store)
+    on_subject = figure_rows[figure_rows["on_subject"]]
+    voices = store.table("voices")
+    met_figures = on_subject[on_subject["claimant"].isin(met_voices(store))]
+    measures = promises.measures(store)
+    counted = promises.counted(measures)
+    accounts = promises.inward_by_account(store).set_index("account_name")
+    critiques = critics.critiques(store)
+    criticisms = critics.criticisms(store)
     of_met = criticisms[criticisms["of_the_met"]]
-    witnesses = report.witness_accounts()
-    replies = report.replies()
-    themes = report.themes()
-    events = report.store.table("events")
-    coverage = report.coverage_by_source()
-    exclusions = report.store.table("exclusions")
+    witnesses = critics.witness_accounts(store)
+    replies = critics.replies(store)
+    themes = critics.themes(store)
+    events = store.table("events")
+    coverage = how_we_know.coverage_by_source(store)
+    exclusions = store.table("exclusions")
     facts = {}
-    for plan in report.plans().itertuples():
+    for plan in plans(store).itertuples():
         own = accounts[accounts["plan_id"] == plan.plan_id]
         for position, (name, row) in enumerate(own.iterrows()):
             key = plan.plan_id if position == 0 else f"{plan.plan_id}-points"
             facts.update({f"{key}-inward": count_words(row["inward"]), f"{key}-measures": count_words(row["measures"]),
                           f"{key}-inward-share": percent(row["inward_share"])})
-    swab = criticisms[criticisms["target_initiative"] == "drug-swabbing"]
-    evaw = of_met[of_met["critic"].isin(["evaw", "deniz-ugur"])]
-    # The Met's own words (its messages, its spokesperson, its plan as Sky lists it), not a critic's description.
-    met_words = replies[replies["speaker"].isin(met_voices | {"sky-news"})]
-    with_reply = of_met[of_met["criticism"].isin(set(met_words["criticism"]))]
-    described_only = of_met[of_met["criticism"].isin(set(replies["criticism"])) & ~of_met["criticism"].isin(set(met_words["criticism"]))]
     facts.update({
         "sources_total": count_words(len(sources)),
         "sources_inferred": count_words((sources["date_basis"] == "inferred").sum()),
         "sources_stated": count_words((sources["date_basis"] == "stated").sum()),
-        "figures_total": count_words(len(figures)),
+        "figures_total": count_words(len(figure_rows)),
         "figures_on_subject": count_words(len(on_subject)),
         "figures_met": count_words(len(met_figures)),
         "figures_met_outputs": count_words((met_figures["kind"] == "output").sum()),
-        "figures_other_policing": count_words((~figures["on_subject"]).sum()),
+        "figures_other_policing": count_words((~figure_rows["on_subject"]).sum()),
         "measures_total": count_words(len(measures)),
         "measures_counted": count_words(len(counted)),
         "measures_counted_under": count_words(measures["counted_under"].notna().sum()),
@@ -161,10 +161,6 @@ def summary_facts(report: Report) -> dict[str, str]:
         "criticisms_of_measures": count_words((of_met["target_kind"] == "measure").sum()),
         "criticisms_of_plans": count_words((of_met["target_kind"] == "plan").sum()),
         "criticisms_of_the_met_itself": count_words((of_met["target_kind"] == "met").sum()),
-        "criticisms_evaw": count_words(len(evaw)),
-        "criticisms_swab": count_words(len(swab)),
-        "criticisms_with_reply": count_words(len(with_reply)),
-        "criticisms_described_only": count_words(len(described_only)),
         "criticisms_inferred_attribution": count_words((criticisms["attribution"] == "inferred").sum()),
         "witness_accounts": count_words(witnesses["criticism"].nunique()),
         "replies_total": count_words(len(replies)),
@@ -176,7 +172,7 @@ def summary_facts(report: Report) -> dict[str, str]:
         "events_total": count_words(len(events)),
         "events_inferred": count_words((events["date_basis"] == "inferred").sum()),
         "events_stated": count_words((events["date_basis"] == "stated").sum()),
-        "timeline_events": count_words(len(report.timeline())),
+        "timeline_events": count_words(len(timeline.timeline(store))),
         "mentions_total": count_words(coverage["mentions"].sum()),
         "mentions_unaccounted": count_words(coverage.loc[coverage["accounted_as"] == "Unaccounted", "mentions"].sum()),
         "exclusions_total": count_words(len(exclusions)),
@@ -186,31 +182,32 @@ def summary_facts(report: Report) -> dict[str, str]:
     return facts
 
 
-def edition_facts(report: Report) -> dict[str, str]:
+def edition_facts(store: Store) -> dict[str, str]:
     """The edition: its version and date, from the data package (never the build clock)."""
     from .dates import format_date
     from .dictionary import data_dictionary_markdown
     import datetime as dt
 
-    package = report.store.package()
+    package = store.package()
     created = dt.date.fromisoformat(package["created"][:10])
     return {"edition_version": myst_text(package["version"]), "edition_date": format_date(created, "day"),
             "edition_year": str(created.year), "book_title": myst_text(package["title"]),
-            "data-dictionary": data_dictionary_markdown(report.store, heading=None)}
+            "data-dictionary": data_dictionary_markdown(store, heading=None)}
 
 
-def corrections_markdown(report: Report) -> str:
+def corrections_markdown(store: Store) -> str:
     """The corrections appendix as a list (it reads on a phone and prints whole): where, what it said, what it
     says now, and why."""
     items = []
-    for row in report.corrections_table().itertuples():
+    for row in appendix.corrections_table(store).itertuples():
         items.append(f"- **{myst_text(row.Where)}** (edition {myst_text(row.Edition)}). "
                      f"*It said:* {myst_text(row._3)} *It says now:* {myst_text(row._4)} "
                      f"*Why:* {myst_text(row.Why)}")
     return "\n".join(items)
 
 
-def all_facts(report: Report | None = None) -> dict[str, str]:
-    report = report or Report()
-    return {**row_facts(report), **summary_facts(report), **edition_facts(report), "content-note": content_note(),
-            "corrections-list": corrections_markdown(report)}
+def all_facts(store: Store | None = None) -> dict[str, str]:
+    """Every fact the chapters may paste, from the published data."""
+    store = store or PublishedStore()
+    return {**row_facts(store), **summary_facts(store), **edition_facts(store), "content-note": content_note(),
+            "corrections-list": corrections_markdown(store)}

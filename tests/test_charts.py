@@ -7,7 +7,8 @@ import inspect
 import pytest
 
 from analysis import charts
-from analysis.report import Report
+from analysis.derived.lookups import outlets
+from analysis.store import PublishedStore
 
 # Every function of the module that draws a chart, whether or not it was declared with @chart.
 DRAWERS = [f for name, f in inspect.getmembers(charts, inspect.isfunction)
@@ -17,8 +18,8 @@ ALLOWED_COLOURS = {c.lower() for c in charts.PALETTE} | {"white", "black", "#333
 
 
 @pytest.fixture(scope="module")
-def report():
-    return Report()
+def store():
+    return PublishedStore()
 
 
 def units(spec, inherited=None):
@@ -49,8 +50,8 @@ def colours(value):
 
 
 @pytest.fixture(scope="module")
-def figures(report):
-    return {chart_id: chart.figure(report) for chart_id, chart in charts.CHARTS.items()}
+def figures(store):
+    return {chart_id: chart.figure(store) for chart_id, chart in charts.CHARTS.items()}
 
 
 def specs_of(figure):
@@ -84,12 +85,12 @@ def test_colours_come_from_the_colour_blind_safe_palette(figures, chart_id):
 
 
 @pytest.mark.parametrize("chart_id", CHART_IDS)
-def test_every_chart_says_what_it_shows_and_where_it_comes_from(report, figures, chart_id):
+def test_every_chart_says_what_it_shows_and_where_it_comes_from(store, figures, chart_id):
     figure = figures[chart_id]
     assert figure.title and figure.subtitle, "title and subtitle"
     taken_away = figure.file_spec()
     assert taken_away["title"]["text"] and taken_away["title"]["subtitle"][-1].rstrip(".").endswith(figure.sources[-1])
-    assert figure.sources and set(figure.sources) <= set(report.outlets().values())
+    assert figure.sources and set(figure.sources) <= set(outlets(store).values())
     assert len(figure.alt_text) > 60 and len(figure.data) > 0
     for spec in specs_of(figure):
         assert "$schema" not in spec, "the spec must not name a third-party host"

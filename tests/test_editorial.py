@@ -13,10 +13,10 @@ import pytest
 
 from analysis.facts import all_facts
 from analysis.naming import WITHHELD
-from analysis.report import Report
-from analysis.store import DATA_DIR, PROJECT_ROOT, Store
+from analysis.derived import critics, inside, promises
+from analysis.store import DATA_DIR, PROJECT_ROOT, PublishedStore, Store
 
-from .conftest import edit_cell
+from .conftest import edit_cell, replace_once
 from .test_validate import expect_rejected
 
 
@@ -67,9 +67,9 @@ def test_a_measure_described_twice_in_one_account_is_counted_once():
     measures = {r["measure_id"]: r for r in rows("measures")}
     # Officer training (part of point 4) and the "whole Met" approach, each described twice in Sky's account.
     assert measures["M042"]["counted_under"] == "M030" and measures["M056"]["counted_under"] == "M037"
-    counted = Report().measures()
+    counted = promises.measures(PublishedStore())
     assert counted.loc[counted["counted"], "measure_id"].is_unique
-    assert not set(counted.loc[~counted["counted"], "measure_id"]) & set(Report().inward_by_account()["measure_rows"].str.split().sum())
+    assert not set(counted.loc[~counted["counted"], "measure_id"]) & set(promises.inward_by_account(PublishedStore())["measure_rows"].str.split().sum())
 
 
 def test_key_finding_3_counts_criticisms_not_fragments():
@@ -80,17 +80,27 @@ def test_key_finding_3_counts_criticisms_not_fragments():
     assert facts["criticisms_of_met"] == words(len(of_met))
     assert facts["critics_total"] == words(len({frags[0]["critic"] for frags in grouped.values()}))
     evaw = [s for s, f in of_met.items() if f[0]["critic"] in ("evaw", "deniz-ugur")]
-    assert facts["criticisms_evaw"] == words(len(evaw))
+    # The count the summary and the critics chapter glue as criticisms_evaw.
+    assert len(critics.criticisms_by(PublishedStore(), "evaw")) == len(evaw)
     # No criticism is counted twice: one row per criticism, and no critic supplies a theme twice by fragments.
-    table = Report().criticisms()
+    table = critics.criticisms(PublishedStore())
     assert table["criticism"].is_unique and len(table) == len(grouped)
     assert sum(table["fragments"]) == sum(len(f) for f in grouped.values())
     alice_culture = [s for s, f in grouped.items() if f[0]["critic"] == "alice" and f[0]["theme"] == "culture"]
     assert len(alice_culture) < len([r for r in rows("critiques") if r["critic"] == "alice" and r["theme"] == "culture"])
 
 
+def test_the_themes_of_the_force_are_declared_in_the_data_and_must_be_themes(data_copy):
+    # Which criticisms are of the force itself is the data package's choice (themesOfTheForce), not the code's.
+    assert inside.themes_of_the_force(PublishedStore()) == ["internal-first", "culture"]
+    replace_once(data_copy / "datapackage.json", '"themesOfTheForce": ["internal-first", "culture"]',
+                 '"themesOfTheForce": ["internal-first", "cultures"]')
+    with pytest.raises(ValueError, match="cultures"):
+        inside.themes_of_the_force(PublishedStore(data_copy))
+
+
 def test_witnesses_and_laws_are_not_counted_as_criticisms_of_the_met():
-    table = Report().criticisms()
+    table = critics.criticisms(PublishedStore())
     assert "officer-a" not in set(table["critic"]) and "unnamed-female-officer" not in set(table["critic"])
     bill = table[table["fragment_ids"].str.contains("C042")]
     assert list(bill["target_kind"]) == ["law"] and not bill["of_the_met"].any()

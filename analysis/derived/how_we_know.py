@@ -1,0 +1,57 @@
+"""How we know: the coverage audit, the numbers left out and why, and every inferred date."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..audit import Account, audit
+from ..store import Store
+from .lookups import format_span, marked, outlets
+from .timeline import source_dates
+
+
+def accounted_as(accounts: tuple[Account, ...]) -> str:
+    """What accounts for a mention, as the coverage chart groups it: a figure's number before its period,
+    then a date, then an exclusion with its reason."""
+    if not accounts:
+        return "Unaccounted"
+    for part in ("number", "period"):
+        if any(account.kind == "figure" and account.part == part for account in accounts):
+            return f"Figure ({part})"
+    if accounts[0].kind in ("event", "source"):
+        return "Date of an event or source"
+    return f"Excluded: {accounts[-1].part}"
+
+
+def coverage_by_source(store: Store) -> pd.DataFrame:
+    """The coverage audit: numeric mentions in each source's article text, by what accounts for them."""
+    names = outlets(store)
+    # The audit reads the plain data, whose quotes are exact (the published data withhold some words).
+    rows = [{"source_id": mention.source_id, "outlet": names[mention.source_id],
+             "accounted_as": accounted_as(mention.accounts)} for mention in audit(Store(store.root)).mentions]
+    table = pd.DataFrame(rows, columns=["source_id", "outlet", "accounted_as"])
+    return table.groupby(["outlet", "accounted_as"]).size().rename("mentions").reset_index()
+
+
+def exclusions_table(store: Store) -> pd.DataFrame:
+    """The numeric mentions that are not figures, with the reason each is left out."""
+    exclusions = store.table("exclusions")
+    return pd.DataFrame({"Row": exclusions["exclusion_id"], "Words": exclusions["mention"],
+                         "In": exclusions["quote"], "Source": exclusions["source_id"].map(outlets(store)),
+                         "Reason": exclusions["reason"], "Notes": exclusions["notes"]})
+
+
+def inferred_dates_table(store: Store) -> pd.DataFrame:
+    """Every inferred date in the data (sources and events) with how it was inferred."""
+    sources = source_dates(store)
+    sources = sources[sources["date_basis"] == "inferred"]
+    events = store.table("events")
+    events = events[events["date_basis"] == "inferred"]
+    return pd.concat([
+        pd.DataFrame({"Row": sources["source_id"], "What": "Publication of " + sources["short_name"],
+                      "Date": sources["when_marked"], "How it is known": sources["date_note"],
+                      "Corroboration": sources["corroboration_url"]}),
+        pd.DataFrame({"Row": events["event_id"], "What": events["what"],
+                      "Date": [marked(format_span(a, b, p), "inferred") for a, b, p in zip(events["date"], events["date_end"], events["date_precision"])],
+                      "How it is known": events["date_note"], "Corroboration": events["corroboration_url"]}),
+    ]).reset_index(drop=True)
