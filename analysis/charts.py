@@ -25,6 +25,7 @@ import altair as alt
 import pandas as pd
 import vl_convert
 
+from .pages import quote_href
 from .report import CATEGORY_LABELS, KIND_LABELS, Report
 
 # Okabe & Ito (2008), "Color Universal Design".
@@ -170,7 +171,7 @@ def _sources_of(report: Report, source_ids) -> list[str]:
 
 def _quote_link(source_id: str, row_id: str) -> str:
     """A row's quote on its source page, from a chapter page: clicking a mark leads to the sentence."""
-    return f"sources/{source_id}.html#quote-{row_id.lower()}"
+    return quote_href(source_id, row_id)
 
 
 # -- 1. the timeline -------------------------------------------------------------------------------

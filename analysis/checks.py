@@ -27,16 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import copy
-import hashlib
 
 from .dates import PRECISIONS, parse_date_expression, truncate
 from .numbers import QuantityError, parse_quantity
-from .store import (INTEGER_TEXT, MAX_CELL_CHARS, MAX_INTEGER_DIGITS, MAX_SOURCE_BYTES, NUMBER_TEXT, SOURCES_DIR, DataFileError, FileMissing, Store,
-                    shown_path)
+from .schema import quoted_tables
+from .store import (INTEGER_TEXT, MAX_CELL_CHARS, MAX_INTEGER_DIGITS, MAX_SOURCE_BYTES, NUMBER_TEXT, SOURCES_DIR, DataFileError, FileMissing,
+                    QuoteNotFound, Store, decode_text, locate_quote, sha256_hex, shown_path)
 
-# Tables whose rows stand on a quote: (table, id column).
-ANCHORED = {"furniture": "furniture_id", "voices": "voice_id", "figures": "figure_id", "events": "event_id",
-            "measures": "measure_id", "critiques": "critique_id", "replies": "reply_id", "exclusions": "exclusion_id", "warnings": "warning_id"}
 # Words inside a quote that a row singles out: (table, column).
 QUOTE_PARTS = [("figures", "number_text"), ("figures", "period_text"), ("events", "date_text"),
                ("exclusions", "mention")]
@@ -190,10 +187,10 @@ class Checker:
                 self.report(sources.path, line, "file", f"{shown_path(error.path)} {error.message}")
                 continue
             try:
-                self.texts[row["source_id"]] = self.store.read_text(path)
+                self.texts[row["source_id"]] = decode_text(path, raw)
             except DataFileError as error:
                 self.report(error.path, error.line, None, error.message)
-            actual = hashlib.sha256(raw).hexdigest()
+            actual = sha256_hex(raw)
             if row["sha256"] != actual:
                 self.report(sources.path, line, "sha256",
                             f"{shown_path(path)} has changed since its offsets were taken: sha256 is {actual}, "
@@ -290,7 +287,7 @@ class Checker:
 
     def check_quotes(self) -> None:
         furniture = self.furniture_spans()
-        for name, id_column in ANCHORED.items():
+        for name, table in quoted_tables(self.store).items():
             rows = self.tables.get(name)
             if rows is None:
                 continue
@@ -307,7 +304,7 @@ class Checker:
                     continue  # a required cell: Frictionless reports it
                 message = quote_mismatch(text, row["quote"], start, end)
                 if message:
-                    self.report(rows.path, line, "quote", f"{row[id_column]}: {message}")
+                    self.report(rows.path, line, "quote", f"{row[table.key]}: {message}")
                     continue
                 if name != "furniture":
                     for furniture_id, (f_start, f_end) in furniture.get(row["source_id"], []):
@@ -523,9 +520,13 @@ def quote_mismatch(text: str, quote: str, start: int, end: int) -> str | None:
         return None
     found = [index for index in _find_all(text, quote)]
     if not found:
-        near = text[start:end]
-        return (f"quote is not in the source; characters {start}–{end} read {_clip(near)!r}. "
-                "Check curly quotes, dashes and non-breaking spaces: they must be copied exactly")
+        try:
+            typed_start, typed_end = locate_quote(text, quote)
+        except QuoteNotFound:
+            return (f"quote is not in the source; characters {start}–{end} read {_clip(text[start:end])!r}. "
+                    "Check curly quotes, dashes and non-breaking spaces: they must be copied exactly")
+        return (f"quote is not in the source as typed: it differs from the words at {typed_start}–{typed_end}, "
+                f"{_clip(text[typed_start:typed_end])!r}, in curly quotes, dashes or spaces; copy them exactly")
     nearest = min(found, key=lambda index: abs(index - start))
     shift = nearest - start
     return (f"quote stands at {nearest}–{nearest + len(quote)}, not at {start}–{end} "

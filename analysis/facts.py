@@ -21,7 +21,9 @@ from num2words import num2words
 
 from .escape import myst_text, myst_url
 from .naming import POLICY
+from .pages import quote_label
 from .report import Report, format_span
+from .schema import cited_tables
 
 SUPPORT_LINES = [
     ("Samaritans", "116 123", "any time, day or night"),
@@ -66,7 +68,7 @@ def linked(words: str, row_id: str) -> str:
     """Words that link to their row's quote on its source page (``analysis.pages`` puts the label there):
     on the web and in the PDF, a reader goes from the number to the sentence it came from."""
     title = re.sub(r"[<>`]", "", words)
-    return f"{{ref}}`{title} <quote-{row_id}>`"
+    return f"{{ref}}`{title} <{quote_label(row_id)}>`"
 
 
 def inferred(words: str, row_id: str) -> str:
@@ -85,9 +87,8 @@ def row_facts(report: Report) -> dict[str, str]:
         facts[row.event_id] = inferred(when, row.event_id) if row.date_basis == "inferred" else linked(when, row.event_id)
     for row in report.source_dates().itertuples():
         facts[f"{row.source_id}-date"] = inferred(row.when, row.source_id) if row.date_basis == "inferred" else row.when
-    for table, id_column in (("figures", "figure_id"), ("events", "event_id"), ("measures", "measure_id"),
-                             ("critiques", "critique_id"), ("replies", "reply_id")):
-        for row_id, quote in zip(*(report.store.table(table)[column] for column in (id_column, "quote"))):
+    for name, table in cited_tables(report.store).items():
+        for row_id, quote in zip(*(report.store.table(name)[column] for column in (table.key, "quote"))):
             facts[f"{row_id}-quote"] = linked(quoted(quote, escape=False), row_id)
     addresses = []
     for row in report.source_dates().itertuples():
