@@ -30,16 +30,10 @@ import copy
 
 from .dates import PRECISIONS, parse_date_expression, truncate
 from .numbers import QuantityError, parse_quantity
-from .schema import quoted_tables
+from .schema import Table, tables
 from .store import (INTEGER_TEXT, MAX_CELL_CHARS, MAX_INTEGER_DIGITS, MAX_SOURCE_BYTES, NUMBER_TEXT, SOURCES_DIR, DataFileError, FileMissing,
                     QuoteNotFound, Store, decode_text, locate_quote, sha256_hex, shown_path)
 
-# Words inside a quote that a row singles out: (table, column).
-QUOTE_PARTS = [("figures", "number_text"), ("figures", "period_text"), ("events", "date_text"),
-               ("exclusions", "mention")]
-# Short labels and names the book prints as they are (headings, chart labels, table cells): text, never markup.
-LABELS = {"themes": ("label",), "voices": ("name", "label"), "plans": ("name", "short_name"),
-          "sources": ("outlet", "short_name", "title"), "critiques": ("critic_as_named",)}
 # Control characters no cell holds: C0 other than tab and line feed; DEL; C1; and a carriage return other
 # than in a Windows line break (a quote from a source with CRLF line ends).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
@@ -90,6 +84,7 @@ class Checker:
         self.tables: dict[str, Rows] = {}
         self.texts: dict[str, str] = {}
         self.overflowed: Problem | None = None  # the first problem not collected, past MAX_PROBLEMS
+        self.declared: dict[str, Table] = {}  # what the package declares (analysis.schema), once it is read
 
     def report(self, path: Path | str, line: int | None, column: str | None, message: str, always: bool = False) -> None:
         """Collect a problem; past MAX_PROBLEMS, only note the first one dropped (``always``: a message saying a check
@@ -103,6 +98,7 @@ class Checker:
     # -- reading ---------------------------------------------------------------------------------
 
     def read_tables(self, resources: dict[str, dict]) -> None:
+        self.declared = tables(self.store)
         for name, resource in resources.items():
             path = self.store.root / resource["path"]
             try:
@@ -150,7 +146,7 @@ class Checker:
 
     def check_cells(self, path: Path, name: str, line: int, row: dict[str, str]) -> None:
         """What no cell may hold: more than the cell limit, control characters, markup in a label."""
-        labels = LABELS.get(name, ())
+        labels = self.declared[name].labels if name in self.declared else ()
         for column, value in row.items():
             if len(value) > MAX_CELL_CHARS:
                 self.report(path, line, column, f"the cell holds {len(value):,} characters, over the limit of "
@@ -287,8 +283,8 @@ class Checker:
 
     def check_quotes(self) -> None:
         furniture = self.furniture_spans()
-        for name, table in quoted_tables(self.store).items():
-            rows = self.tables.get(name)
+        for name, table in self.declared.items():
+            rows = self.tables.get(name) if table.holds_quotes else None
             if rows is None:
                 continue
             for line, row in rows:
@@ -321,7 +317,7 @@ class Checker:
         return spans
 
     def check_quote_parts(self) -> None:
-        for name, column in QUOTE_PARTS:
+        for name, column in ((name, column) for name, table in self.declared.items() for column in table.quote_parts):
             rows = self.tables.get(name)
             for line, row in rows or []:
                 words = row[column]

@@ -5,10 +5,13 @@ the sources or which values a column may take ask here, so that a table added to
 the checks, the source pages, the facts and the intake with no code change. Read through
 :class:`analysis.store.Store`, the one guarded reader.
 
-Besides Table Schema's own properties, a table of quotes declares ``quotes``, how the book shows them:
-``cited`` (the prose pastes them, and the source pages mark them), ``marked`` (the source pages mark
-them) or ``span`` (they delimit a stretch of the text that is handled whole: web furniture left out, a
-content warning put before).
+Besides Table Schema's own properties, the package declares
+
+* of a table of quotes, ``quotes``: how the book shows them, ``cited`` (the prose pastes them, and the
+  source pages mark them), ``marked`` (the source pages mark them) or ``span`` (they delimit a stretch of
+  the text that is handled whole: web furniture left out, a content warning put before);
+* of a field, ``plainLabel``: the book prints it as it is (headings, chart labels, table cells), so it is
+  one line of text, never markup; and ``inQuote``: its words are words of the row's quote, singled out.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ class Table:
     key: str | None  # the id column: the primary key, when it is one column
     fields: tuple[str, ...]
     enums: dict[str, tuple[str, ...]]  # column -> the values it may take, in declared order
+    labels: tuple[str, ...]  # the columns declared plainLabel
+    quote_parts: tuple[str, ...]  # the columns declared inQuote
     quotes: str | None  # how the book shows the table's quotes (cited, marked, span); None if it has none
     id_prefix: str | None  # "F" when the key's pattern is F[0-9]{3}; None when ids are not numbered
     id_digits: int | None
@@ -68,6 +73,8 @@ def tables(store: Store | None = None) -> dict[str, Table]:
             name=name, key=key[0] if len(key) == 1 else None, fields=tuple(fields),
             enums={column: tuple(field["constraints"]["enum"]) for column, field in fields.items()
                    if "enum" in field.get("constraints", {})},
+            labels=tuple(column for column, field in fields.items() if field.get("plainLabel")),
+            quote_parts=tuple(column for column, field in fields.items() if field.get("inQuote")),
             quotes=resource.get("quotes"),
             id_prefix=numbered.group(1) if numbered else None, id_digits=int(numbered.group(2)) if numbered else None)
     return found

@@ -58,8 +58,10 @@ _TYPED_FORMS = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
     "\u00a0": " ", "\u202f": " ", "\u2009": " ",
 })
-# How a table of quotes declares that the book shows them (see analysis.schema).
+# How a table of quotes declares that the book shows them, and what a field may declare of itself besides
+# Table Schema's properties (see analysis.schema).
 QUOTE_USES = ("cited", "marked", "span")
+FIELD_FLAGS = ("plainLabel", "inQuote")
 
 
 def as_typed(text: str) -> str:
@@ -500,6 +502,9 @@ def _check_schema_shape(schema, where: str, refuse) -> None:
         for key in ("format", "title", "description"):
             if key in field and not isinstance(field[key], str):
                 refuse(f"{at}.{key}", f"must be a string, not {_kind(field[key])}")
+        for key in FIELD_FLAGS:
+            if key in field and not isinstance(field[key], bool):
+                refuse(f"{at}.{key}", f"must be true or false, not {_kind(field[key])}")
         constraints = field.get("constraints", {})
         if not isinstance(constraints, dict):
             refuse(f"{at}.constraints", f"must be an object, not {_kind(constraints)}")
