@@ -305,7 +305,7 @@ class Checker:
                 if name != "furniture":
                     for furniture_id, (f_start, f_end) in furniture.get(row["source_id"], []):
                         if start < f_end and f_start < end:
-                            self.report(rows.path, line, "quote", f"{row[id_column]}: quote overlaps web furniture {furniture_id} "
+                            self.report(rows.path, line, "quote", f"{row[table.key]}: quote overlaps web furniture {furniture_id} "
                                         f"(characters {f_start}–{f_end}), which is not article text")
 
     def furniture_spans(self) -> dict[str, list[tuple[str, tuple[int, int]]]]:

@@ -37,7 +37,7 @@ from .checks import validate
 from .escape import csv_document, safe_url
 from .numbers import QUALIFIERS, QuantityError, find_mentions, parse_quantity
 from .dates import last_day, parse_date_expression
-from .schema import Table, enum, table_of_row
+from .schema import Table, enum, table_of_row, tables
 from .store import PROJECT_ROOT, DataFileError, Store, decode_text, sha256_hex, shown_path
 from .transaction import Transaction, write_file
 
@@ -304,7 +304,7 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
             raise IntakeError(f"cannot make a source id from --outlet {outlet!r} and --title {title!r}: they have no "
                               "Latin letters or digits. Give one with --source-id (lowercase letters, digits and single "
                               "hyphens, e.g. --source-id outlet-refuge-funding)")
-    elif not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source_id):
+    elif not re.fullmatch(tables(store)["sources"].patterns["source_id"], source_id):
         raise IntakeError(f"--source-id {source_id!r} must be lowercase letters, digits and single hyphens")
     raw, text, warnings = _read_new_text(Path(file))
     digest = sha256_hex(raw)

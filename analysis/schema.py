@@ -33,6 +33,7 @@ class Table:
     key: str | None  # the id column: the primary key, when it is one column
     fields: tuple[str, ...]
     enums: dict[str, tuple[str, ...]]  # column -> the values it may take, in declared order
+    patterns: dict[str, str]  # column -> the pattern its values match whole
     labels: tuple[str, ...]  # the columns declared plainLabel
     quote_parts: tuple[str, ...]  # the columns declared inQuote
     quotes: str | None  # how the book shows the table's quotes (cited, marked, span); None if it has none
@@ -73,6 +74,8 @@ def tables(store: Store | None = None) -> dict[str, Table]:
             name=name, key=key[0] if len(key) == 1 else None, fields=tuple(fields),
             enums={column: tuple(field["constraints"]["enum"]) for column, field in fields.items()
                    if "enum" in field.get("constraints", {})},
+            patterns={column: field["constraints"]["pattern"] for column, field in fields.items()
+                      if "pattern" in field.get("constraints", {})},
             labels=tuple(column for column, field in fields.items() if field.get("plainLabel")),
             quote_parts=tuple(column for column, field in fields.items() if field.get("inQuote")),
             quotes=resource.get("quotes"),
