@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis validate``, ``audit`` and ``dictionary``.
+"""Command line: ``python -m analysis <command>``, the commands being :data:`COMMANDS`.
 
 validate and audit exit 0 when all holds and 1 otherwise, printing what a person needs to fix it. Bad data
 never ends in a traceback: audit, pages and figures refuse data that does not validate, with validate's
@@ -12,7 +12,9 @@ import argparse
 import os
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .audit import audit
 from .checks import validate
@@ -68,7 +70,7 @@ def run_audit(store: Store, show_all: bool) -> int:
 
 
 def run_intake(store: Store, args) -> int:
-    from .intake import REVIEW_DIR, IntakeError, add_source, confirm
+    from .intake import REVIEW_DIR, SAME_ROW, IntakeError, add_source, confirm
 
     try:
         if args.command == "add-source":
@@ -77,9 +79,10 @@ def run_intake(store: Store, args) -> int:
                 args.source_id, args.short_name, args.review_dir or REVIEW_DIR)
             for warning in warnings:
                 print(f"add-source: warning: {warning}")
+            choices = list(SAME_ROW)
             print(f"add-source: {source_id!r} is in data/sources.csv and data/sources/.")
-            print(f"add-source: review sheet: {sheet}. In its confirm column write figure, event, exclusion or "
-                  "furniture for each row to keep (and fill what, claimant, kind, topic, event or reason), then run:")
+            print(f"add-source: review sheet: {sheet}. In its confirm column write {', '.join(choices[:-1])} or "
+                  f"{choices[-1]} for each row to keep (and fill what, claimant, kind, topic, event or reason), then run:")
             print(f"  .venv/bin/python -m analysis confirm {sheet}")
         else:
             result = confirm(store, args.sheet)
@@ -106,45 +109,114 @@ def run_intake(store: Store, args) -> int:
     return 0
 
 
+def run_dictionary(store: Store, args) -> int:
+    store.package()  # refused, with what is wrong, unless it is a package this project reads
+    print(data_dictionary_markdown(store))
+    return 0
+
+
+def run_figures(store: Store, args) -> int:
+    if refused("figures", store):
+        return 1
+    from .export import FIGURES_DIR, export_figures
+
+    written = export_figures(args.out or FIGURES_DIR, store)
+    print(f"figures: {len(written)} file{'s' if len(written) != 1 else ''} written" if written else "figures: up to date")
+    return 0
+
+
+def run_pages(store: Store, args) -> int:
+    if refused("pages", store):
+        return 1
+    from .pages import write_source_pages
+
+    written = write_source_pages(store)
+    print(f"pages: {len(written)} source page{'s' if len(written) != 1 else ''} written" if written else "pages: up to date")
+    return 0
+
+
+def run_chapter(args) -> int:
+    from .notebooks import run_chapter as execute
+    from .store import PROJECT_ROOT
+
+    output = args.output or PROJECT_ROOT / "_build" / "notebooks" / f"{args.chapter.stem}.ipynb"
+    notebook = execute(args.chapter, output)
+    outputs = sum(len(cell.get("outputs", [])) for cell in notebook.cells if cell.cell_type == "code")
+    print(f"run-chapter: {args.chapter} executed ({outputs} outputs); saved as {output}")
+    return 0
+
+
+def _audit_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--all", action="store_true", help="list every mention and what accounts for it")
+
+
+def _figures_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--out", type=Path, default=None, help="directory to write to (default: figures/)")
+
+
+def _add_source_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path, help="the article as a UTF-8 text file")
+    parser.add_argument("--outlet", required=True, help="who published it")
+    parser.add_argument("--title", required=True, help="its headline")
+    parser.add_argument("--published", required=True, help="its date: YYYY-MM-DD, YYYY-MM or YYYY")
+    parser.add_argument("--kind", required=True, help="what sort of text it is: one of the values of sources.kind in the data package")
+    parser.add_argument("--date-basis", help="'stated' (the default: the text gives the date) or how the date is known")
+    parser.add_argument("--url", help="where it was published")
+    parser.add_argument("--source-id", help="a short slug (default: from the outlet and title)")
+    parser.add_argument("--short-name", help="a short name for charts (default: the outlet)")
+    parser.add_argument("--review-dir", type=Path, default=None, help="where to write the review sheet (default: review/)")
+
+
+def _run_chapter_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("chapter", type=Path, help="a chapter file, e.g. chapters/promises.md")
+    parser.add_argument("--output", type=Path, default=None, help="where to save the executed notebook")
+
+
+def _confirm_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("sheet", type=Path, help="the review sheet, review/<source_id>.csv")
+
+
+@dataclass(frozen=True)
+class Command:
+    """A command of ``python -m analysis``: its help, its own arguments, and what runs it.
+
+    A command on the data takes ``--data-dir`` and runs as ``run(store, args)`` once an interrupted change
+    to the data is recovered; one that is not (``uses_data=False``) runs as ``run(args)``."""
+
+    help: str
+    run: Callable[..., int]
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None
+    uses_data: bool = True
+
+
+COMMANDS = {
+    "validate": Command("check every table against the schema and every quote against its source",
+                        lambda store, args: run_validate(store)),
+    "audit": Command("account for every number in the article texts", lambda store, args: run_audit(store, args.all),
+                     _audit_arguments),
+    "dictionary": Command("print the data dictionary (Markdown) from the data package", run_dictionary),
+    "pages": Command("write the book's source pages (chapters/sources/) from the data", run_pages),
+    "figures": Command("write every chart as SVG, PNG, Vega-Lite JSON and CSV under figures/", run_figures, _figures_arguments),
+    "add-source": Command("add a new source text and write its review sheet", run_intake, _add_source_arguments),
+    "run-chapter": Command("execute a chapter as a notebook and save it (_build/notebooks/)", run_chapter,
+                           _run_chapter_arguments, uses_data=False),
+    "confirm": Command("move the confirmed rows of a review sheet into the tables", run_intake, _confirm_arguments),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, default=DATA_DIR, help="data directory (default: the project's data/)")
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Check the report's data against its sources.")
-    commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", parents=[common], help="check every table against the schema and every quote against its source")
-    audit_parser = commands.add_parser("audit", parents=[common], help="account for every number in the article texts")
-    audit_parser.add_argument("--all", action="store_true", help="list every mention and what accounts for it")
-    commands.add_parser("dictionary", parents=[common], help="print the data dictionary (Markdown) from the data package")
-    commands.add_parser("pages", parents=[common], help="write the book's source pages (chapters/sources/) from the data")
-    figures_parser = commands.add_parser("figures", parents=[common],
-                                         help="write every chart as SVG, PNG, Vega-Lite JSON and CSV under figures/")
-    figures_parser.add_argument("--out", type=Path, default=None, help="directory to write to (default: figures/)")
-    add = commands.add_parser("add-source", parents=[common], help="add a new source text and write its review sheet")
-    add.add_argument("file", type=Path, help="the article as a UTF-8 text file")
-    add.add_argument("--outlet", required=True, help="who published it")
-    add.add_argument("--title", required=True, help="its headline")
-    add.add_argument("--published", required=True, help="its date: YYYY-MM-DD, YYYY-MM or YYYY")
-    add.add_argument("--kind", required=True, help="news, police-statement, advocacy or commentary")
-    add.add_argument("--date-basis", help="'stated' (the default: the text gives the date) or how the date is known")
-    add.add_argument("--url", help="where it was published")
-    add.add_argument("--source-id", help="a short slug (default: from the outlet and title)")
-    add.add_argument("--short-name", help="a short name for charts (default: the outlet)")
-    add.add_argument("--review-dir", type=Path, default=None, help="where to write the review sheet (default: review/)")
-    rerun = commands.add_parser("run-chapter", help="execute a chapter as a notebook and save it (_build/notebooks/)")
-    rerun.add_argument("chapter", type=Path, help="a chapter file, e.g. chapters/promises.md")
-    rerun.add_argument("--output", type=Path, default=None, help="where to save the executed notebook")
-    take = commands.add_parser("confirm", parents=[common], help="move the confirmed rows of a review sheet into the tables")
-    take.add_argument("sheet", type=Path, help="the review sheet, review/<source_id>.csv")
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for name, command in COMMANDS.items():
+        subparser = subparsers.add_parser(name, parents=[common] if command.uses_data else [], help=command.help)
+        if command.arguments:
+            command.arguments(subparser)
     args = parser.parse_args(argv)
-    if args.command == "run-chapter":
-        from .notebooks import run_chapter
-        from .store import PROJECT_ROOT
-
-        output = args.output or PROJECT_ROOT / "_build" / "notebooks" / f"{args.chapter.stem}.ipynb"
-        notebook = run_chapter(args.chapter, output)
-        outputs = sum(len(cell.get("outputs", [])) for cell in notebook.cells if cell.cell_type == "code")
-        print(f"run-chapter: {args.chapter} executed ({outputs} outputs); saved as {output}")
-        return 0
+    command = COMMANDS[args.command]
+    if not command.uses_data:
+        return command.run(args)
     store = Store(args.data_dir.resolve())
     try:
         recover(store)  # finish or undo a change that a killed add-source or confirm left (analysis.transaction)
@@ -154,37 +226,11 @@ def main(argv: list[str] | None = None) -> int:
     if not store.package_path.exists():
         print(f"{args.command}: no data package at {store.package_path}")
         return 1
-    if args.command in ("add-source", "confirm"):
-        return run_intake(store, args)
     try:
-        return run_data_command(store, args)
+        return command.run(store, args)
     except DataFileError as error:  # the data changed under us, or a file validate does not read: still no traceback
         print(f"{args.command}: cannot read the data: {error}")
         return 1
-
-
-def run_data_command(store: Store, args) -> int:
-    if args.command == "validate":
-        return run_validate(store)
-    if args.command == "dictionary":
-        store.package()  # refused, with what is wrong, unless it is a package this project reads
-        print(data_dictionary_markdown(store))
-        return 0
-    if args.command in ("figures", "pages") and refused(args.command, store):
-        return 1
-    if args.command == "figures":
-        from .export import FIGURES_DIR, export_figures
-
-        written = export_figures(args.out or FIGURES_DIR, store)
-        print(f"figures: {len(written)} file{'s' if len(written) != 1 else ''} written" if written else "figures: up to date")
-        return 0
-    if args.command == "pages":
-        from .pages import write_source_pages
-
-        written = write_source_pages(store)
-        print(f"pages: {len(written)} source page{'s' if len(written) != 1 else ''} written" if written else "pages: up to date")
-        return 0
-    return run_audit(store, args.all)
 
 
 if __name__ == "__main__":

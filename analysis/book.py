@@ -166,15 +166,10 @@ def heading(column) -> str:
 @functools.cache
 def _quote_hrefs() -> dict[str, str]:
     """Row id -> its quote on its source page, from a chapter page (chapters/…)."""
-    from .pages import QUOTED_TABLES, label
+    from .pages import quote_href, quotes_by_source
 
-    store = Store()
-    hrefs = {}
-    for table, (id_column, _) in QUOTED_TABLES.items():
-        frame = store.table(table).dropna(subset=["source_id"])
-        for row_id, source_id in zip(frame[id_column], frame["source_id"]):
-            hrefs[row_id] = f"sources/{source_id}.html#{label(row_id).lower()}"
-    return hrefs
+    return {quote.row_id: quote_href(source_id, quote.row_id)
+            for source_id, quotes in quotes_by_source(Store()).items() for quote in quotes}
 
 
 def _cell(value) -> str:

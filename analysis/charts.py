@@ -32,6 +32,7 @@ import vl_convert
 from . import derived
 from .labels import CATEGORY_LABELS, DATE_BASIS_LABELS, KIND_LABELS, ON_SUBJECT_LABELS, SUBJECT_LABELS
 from .store import Store
+from .pages import quote_href
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -214,10 +215,6 @@ def _sources_of(store: Store, source_ids) -> list[str]:
     return [names[source_id] for source_id in sorted(set(source_ids), key=list(names).index)]
 
 
-def _quote_link(source_id: str, row_id: str) -> str:
-    """A row's quote on its source page, from a chapter page: clicking a mark leads to the sentence."""
-    return f"sources/{source_id}.html#quote-{row_id.lower()}"
-
 
 # -- 1. the timeline -------------------------------------------------------------------------------
 
@@ -242,7 +239,7 @@ def _year_position(moment: pd.Timestamp) -> float:
 def timeline(store: Store) -> Drawing:
     events = derived.timeline.timeline(store)
     source_of = store.table("events").set_index("event_id")["source_id"]
-    events["quote_page"] = [_quote_link(source_of[row], row) for row in events["event_id"]]
+    events["quote_page"] = [quote_href(source_of[row], row) for row in events["event_id"]]
     events["basis"] = events["date_basis"].map(DATE_BASIS_LABELS)
     events["subject"] = events["topic"].map(SUBJECT_LABELS)
     # A date known only to the month or year is drawn across it, to the end of its last day.
@@ -422,7 +419,7 @@ def figures_units(store: Store) -> Drawing:
     figures["slot"] = figures.groupby("kind", observed=True).cumcount()
     figures["subject"] = figures["on_subject"].map(ON_SUBJECT_LABELS)
     figures["says"] = figures["number_text"] + " (" + figures["what"] + ")"
-    figures["quote_page"] = [_quote_link(source, row) for source, row in zip(figures["source_id"], figures["figure_id"])]
+    figures["quote_page"] = [quote_href(source, row) for source, row in zip(figures["source_id"], figures["figure_id"])]
     kinds = [KIND_LABELS[k] for k in KIND_LABELS]
 
     def draw(layout: str, budget: float):

@@ -27,22 +27,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import copy
-import hashlib
 
 from .dates import PRECISIONS, parse_date_expression, truncate
 from .numbers import QuantityError, parse_quantity
-from .store import (INTEGER_TEXT, MAX_CELL_CHARS, MAX_INTEGER_DIGITS, MAX_SOURCE_BYTES, NUMBER_TEXT, SOURCES_DIR, DataFileError, FileMissing, Store,
-                    shown_path)
+from .schema import Table, tables
+from .store import (INTEGER_TEXT, MAX_CELL_CHARS, MAX_INTEGER_DIGITS, MAX_SOURCE_BYTES, NUMBER_TEXT, SOURCES_DIR, DataFileError, FileMissing,
+                    QuoteNotFound, Store, decode_text, locate_quote, sha256_hex, shown_path)
 
-# Tables whose rows stand on a quote: (table, id column).
-ANCHORED = {"furniture": "furniture_id", "voices": "voice_id", "figures": "figure_id", "events": "event_id",
-            "measures": "measure_id", "critiques": "critique_id", "replies": "reply_id", "exclusions": "exclusion_id", "warnings": "warning_id"}
-# Words inside a quote that a row singles out: (table, column).
-QUOTE_PARTS = [("figures", "number_text"), ("figures", "period_text"), ("events", "date_text"),
-               ("exclusions", "mention")]
-# Short labels and names the book prints as they are (headings, chart labels, table cells): text, never markup.
-LABELS = {"themes": ("label",), "voices": ("name", "label"), "plans": ("name", "short_name"),
-          "sources": ("outlet", "short_name", "title"), "critiques": ("critic_as_named",)}
 # Control characters no cell holds: C0 other than tab and line feed; DEL; C1; and a carriage return other
 # than in a Windows line break (a quote from a source with CRLF line ends).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
@@ -93,6 +84,7 @@ class Checker:
         self.tables: dict[str, Rows] = {}
         self.texts: dict[str, str] = {}
         self.overflowed: Problem | None = None  # the first problem not collected, past MAX_PROBLEMS
+        self.declared: dict[str, Table] = {}  # what the package declares (analysis.schema), once it is read
 
     def report(self, path: Path | str, line: int | None, column: str | None, message: str, always: bool = False) -> None:
         """Collect a problem; past MAX_PROBLEMS, only note the first one dropped (``always``: a message saying a check
@@ -106,6 +98,7 @@ class Checker:
     # -- reading ---------------------------------------------------------------------------------
 
     def read_tables(self, resources: dict[str, dict]) -> None:
+        self.declared = tables(self.store)
         for name, resource in resources.items():
             path = self.store.root / resource["path"]
             try:
@@ -153,7 +146,7 @@ class Checker:
 
     def check_cells(self, path: Path, name: str, line: int, row: dict[str, str]) -> None:
         """What no cell may hold: more than the cell limit, control characters, markup in a label."""
-        labels = LABELS.get(name, ())
+        labels = self.declared[name].labels if name in self.declared else ()
         for column, value in row.items():
             if len(value) > MAX_CELL_CHARS:
                 self.report(path, line, column, f"the cell holds {len(value):,} characters, over the limit of "
@@ -190,10 +183,10 @@ class Checker:
                 self.report(sources.path, line, "file", f"{shown_path(error.path)} {error.message}")
                 continue
             try:
-                self.texts[row["source_id"]] = self.store.read_text(path)
+                self.texts[row["source_id"]] = decode_text(path, raw)
             except DataFileError as error:
                 self.report(error.path, error.line, None, error.message)
-            actual = hashlib.sha256(raw).hexdigest()
+            actual = sha256_hex(raw)
             if row["sha256"] != actual:
                 self.report(sources.path, line, "sha256",
                             f"{shown_path(path)} has changed since its offsets were taken: sha256 is {actual}, "
@@ -290,8 +283,8 @@ class Checker:
 
     def check_quotes(self) -> None:
         furniture = self.furniture_spans()
-        for name, id_column in ANCHORED.items():
-            rows = self.tables.get(name)
+        for name, table in self.declared.items():
+            rows = self.tables.get(name) if table.holds_quotes else None
             if rows is None:
                 continue
             for line, row in rows:
@@ -307,12 +300,12 @@ class Checker:
                     continue  # a required cell: Frictionless reports it
                 message = quote_mismatch(text, row["quote"], start, end)
                 if message:
-                    self.report(rows.path, line, "quote", f"{row[id_column]}: {message}")
+                    self.report(rows.path, line, "quote", f"{row[table.key]}: {message}")
                     continue
                 if name != "furniture":
                     for furniture_id, (f_start, f_end) in furniture.get(row["source_id"], []):
                         if start < f_end and f_start < end:
-                            self.report(rows.path, line, "quote", f"{row[id_column]}: quote overlaps web furniture {furniture_id} "
+                            self.report(rows.path, line, "quote", f"{row[table.key]}: quote overlaps web furniture {furniture_id} "
                                         f"(characters {f_start}–{f_end}), which is not article text")
 
     def furniture_spans(self) -> dict[str, list[tuple[str, tuple[int, int]]]]:
@@ -324,7 +317,7 @@ class Checker:
         return spans
 
     def check_quote_parts(self) -> None:
-        for name, column in QUOTE_PARTS:
+        for name, column in ((name, column) for name, table in self.declared.items() for column in table.quote_parts):
             rows = self.tables.get(name)
             for line, row in rows or []:
                 words = row[column]
@@ -523,9 +516,13 @@ def quote_mismatch(text: str, quote: str, start: int, end: int) -> str | None:
         return None
     found = [index for index in _find_all(text, quote)]
     if not found:
-        near = text[start:end]
-        return (f"quote is not in the source; characters {start}–{end} read {_clip(near)!r}. "
-                "Check curly quotes, dashes and non-breaking spaces: they must be copied exactly")
+        try:
+            typed_start, typed_end = locate_quote(text, quote)
+        except QuoteNotFound:
+            return (f"quote is not in the source; characters {start}–{end} read {_clip(text[start:end])!r}. "
+                    "Check curly quotes, dashes and non-breaking spaces: they must be copied exactly")
+        return (f"quote is not in the source as typed: it differs from the words at {typed_start}–{typed_end}, "
+                f"{_clip(text[typed_start:typed_end])!r}, in curly quotes, dashes or spaces; copy them exactly")
     nearest = min(found, key=lambda index: abs(index - start))
     shift = nearest - start
     return (f"quote stands at {nearest}–{nearest + len(quote)}, not at {start}–{end} "

@@ -24,6 +24,8 @@ from .naming import POLICY
 from .derived import appendix, critics, figures, how_we_know, promises, timeline
 from .derived.lookups import format_span, met_voices, plans
 from .store import PublishedStore, Store
+from .pages import quote_label
+from .schema import cited_tables
 
 SUPPORT_LINES = [
     ("Samaritans", "116 123", "any time, day or night"),
@@ -70,7 +72,7 @@ def linked(words: str, row_id: str) -> str:
     """Words that link to their row's quote on its source page (``analysis.pages`` puts the label there):
     on the web and in the PDF, a reader goes from the number to the sentence it came from."""
     title = re.sub(r"[<>`]", "", words)
-    return f"{{ref}}`{title} <quote-{row_id}>`"
+    return f"{{ref}}`{title} <{quote_label(row_id)}>`"
 
 
 def inferred(words: str, row_id: str) -> str:
@@ -91,9 +93,8 @@ def row_facts(store: Store) -> dict[str, str]:
         facts[row.event_id] = inferred(when, row.event_id) if row.date_basis == "inferred" else linked(when, row.event_id)
     for row in sources.itertuples():
         facts[f"{row.source_id}-date"] = inferred(row.when, row.source_id) if row.date_basis == "inferred" else row.when
-    for table, id_column in (("figures", "figure_id"), ("events", "event_id"), ("measures", "measure_id"),
-                             ("critiques", "critique_id"), ("replies", "reply_id")):
-        for row_id, quote in zip(*(store.table(table)[column] for column in (id_column, "quote"))):
+    for name, table in cited_tables(store).items():
+        for row_id, quote in zip(*(store.table(name)[column] for column in (table.key, "quote"))):
             facts[f"{row_id}-quote"] = linked(quoted(quote, escape=False), row_id)
     addresses = []
     for row in sources.itertuples():

@@ -24,7 +24,6 @@ import bisect
 import csv
 import dataclasses
 import datetime as dt
-import hashlib
 import io
 import os
 import re
@@ -36,13 +35,13 @@ from dateparser.search import search_dates
 
 from .checks import validate
 from .escape import csv_document, safe_url
-from .numbers import QuantityError, find_mentions, parse_quantity
+from .numbers import QUALIFIERS, QuantityError, find_mentions, parse_quantity
 from .dates import last_day, parse_date_expression
-from .store import PROJECT_ROOT, DataFileError, Store, shown_path
+from .schema import Table, enum, table_of_row, tables
+from .store import PROJECT_ROOT, DataFileError, Store, decode_text, sha256_hex, shown_path
 from .transaction import Transaction, write_file
 
 REVIEW_DIR = PROJECT_ROOT / "review"
-KINDS = ("news", "police-statement", "advocacy", "commentary")
 REVIEW_COLUMNS = [
     "item", "confirm", "found", "mention", "mention_start", "mention_end", "quote", "start", "end",
     "value", "unit", "qualifier", "date", "date_end", "date_precision",
@@ -62,6 +61,11 @@ MAX_SHEET_BYTES = 16 * 1024 * 1024
 # A quote longer than this is not a sentence (a page without full stops): the review sheet quotes a window.
 MAX_QUOTE_CHARS = 600
 _SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+|\n+")
+# A qualifier (numbers.QUALIFIERS, longest first) standing as a word just before a number: "over 2,500".
+_SPACE = r"[\s\u00a0\u202f]+"
+_QUALIFIER_BEFORE = re.compile(
+    r"\b(" + "|".join(sorted((re.escape(q).replace(r"\ ", _SPACE) for q in QUALIFIERS), key=len, reverse=True))
+    + ")" + _SPACE + "$", re.IGNORECASE)
 
 
 class IntakeError(ValueError):
@@ -86,19 +90,13 @@ def _read_new_text(path: Path) -> tuple[bytes, str, list[str]]:
         raise IntakeError(f"{path}: cannot be read ({error.strerror or error})") from None
     if len(raw) > MAX_ARTICLE_BYTES:  # it grew after the check
         raise IntakeError(f"{path}: the file is over the limit of {MAX_ARTICLE_BYTES:,} bytes for an article")
-    if not raw.strip():
-        raise IntakeError(f"{path}: the file is empty")
-    if b"\x00" in raw:
-        raise IntakeError(f"{path}: the file is binary (it contains NUL bytes), not text")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise IntakeError(f"{path}: the file starts with a byte-order mark. Offsets count characters from the "
-                          "first byte, so the file is not changed here: save it as UTF-8 without a BOM and add it again")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise IntakeError(f"{path}: the file is not UTF-8 text (line {line}, byte {error.start}); "
-                          "convert it to UTF-8 and add it again") from None
+        text = decode_text(path, raw)
+    except DataFileError as error:
+        # Offsets count characters from the first byte, so the file is never converted here.
+        raise IntakeError(f"{error}; save the article as UTF-8 text (without a byte-order mark) and add it again") from None
+    if not text.strip():
+        raise IntakeError(f"{path}: the file is empty (it holds only spaces and line breaks)")
     warnings = []
     if "\r\n" in text:
         warnings.append(f"{path}: the file has Windows line endings (CRLF). They are kept as they are, since "
@@ -165,8 +163,7 @@ def _sentence_of(sentences, starts, start: int, end: int) -> tuple[int, int]:
 def _qualified_words(text: str, mention_start: int, mention_end: int) -> tuple[int, str]:
     """The mention with a qualifier just before it ('over 2,500'), as parse_quantity wants it."""
     before = text[max(0, mention_start - 20):mention_start]
-    found = re.search(r"(more than|fewer than|less than|at least|up to|over|above|below|under|about|around|"
-                      r"approximately|almost|nearly)[\s\u00a0\u202f]+$", before, re.IGNORECASE)
+    found = _QUALIFIER_BEFORE.search(before)
     if found and re.search(r"[\d£$%]\w*\s*$", before[:found.start()]):
         found = None  # "£1.5m over two years": the qualifier belongs to a period, not to this number
     start = mention_start - (len(before) - found.start()) if found else mention_start
@@ -293,8 +290,9 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
                date_basis: str | None = None, url: str | None = None, source_id: str | None = None,
                short_name: str | None = None, review_dir: Path = REVIEW_DIR) -> tuple[str, Path, list[str]]:
     """Register a new source and write its review sheet, all or nothing. Returns (source_id, review sheet, warnings)."""
-    if kind not in KINDS:
-        raise IntakeError(f"--kind {kind!r} is not one of: {', '.join(KINDS)}")
+    kinds = enum("sources", "kind", store)
+    if kind not in kinds:
+        raise IntakeError(f"--kind {kind!r} is not one of: {', '.join(kinds)}")
     for option, value in (("--outlet", outlet), ("--title", title)):
         if not (value or "").strip():
             raise IntakeError(f"{option} is empty: say who published the article and its headline")
@@ -306,10 +304,10 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
             raise IntakeError(f"cannot make a source id from --outlet {outlet!r} and --title {title!r}: they have no "
                               "Latin letters or digits. Give one with --source-id (lowercase letters, digits and single "
                               "hyphens, e.g. --source-id outlet-refuge-funding)")
-    elif not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", source_id):
+    elif not re.fullmatch(tables(store)["sources"].patterns["source_id"], source_id):
         raise IntakeError(f"--source-id {source_id!r} must be lowercase letters, digits and single hyphens")
     raw, text, warnings = _read_new_text(Path(file))
-    digest = hashlib.sha256(raw).hexdigest()
+    digest = sha256_hex(raw)
     with Transaction(store.root, f"add-source {source_id}") as tx:
         sources = store.table("sources")
         if digest in set(sources["sha256"]):
@@ -376,11 +374,15 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
     return source_id, review, warnings
 
 
-TARGETS = {"figure": ("figures", "figure_id", "F"), "event": ("events", "event_id", "E"),
-           "exclusion": ("exclusions", "exclusion_id", "X"), "furniture": ("furniture", "furniture_id", "W")}
-# What makes a confirmed row the same as one already in its table: the words it points at and what it says.
-SAME_ROW = {"figures": ("number_text", "what"), "events": ("date_text", "what"), "exclusions": ("mention",),
-            "furniture": ()}
+# What a review sheet's row may be confirmed as (what a row of its table is called: figure, of figures.csv),
+# each with what makes a confirmed row the same as one already in its table: the words it points at and
+# what it says. _table_row builds each one's row.
+SAME_ROW = {"figure": ("number_text", "what"), "event": ("date_text", "what"), "exclusion": ("mention",), "furniture": ()}
+
+
+def targets(store: Store) -> dict[str, Table]:
+    """The tables a review sheet's rows can be confirmed into, by the word the confirm column takes."""
+    return {choice: table_of_row(choice, store) for choice in SAME_ROW}
 
 
 def read_sheet(sheet: Path) -> list[tuple[int, dict]]:
@@ -399,14 +401,10 @@ def read_sheet(sheet: Path) -> list[tuple[int, dict]]:
         raw = sheet.read_bytes()
     except OSError as error:
         raise IntakeError(f"{sheet}: cannot be read ({error.strerror or error})") from None
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise IntakeError(f"{sheet}, line 1: the file starts with a byte-order mark (a spreadsheet saved it as "
-                          "'UTF-8 with BOM'); save it as plain UTF-8 CSV")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise IntakeError(f"{sheet}, line {line}: the file is not UTF-8 text (byte {error.start}); save it as UTF-8 CSV") from None
+        text = decode_text(sheet, raw, allow_nul=True)
+    except DataFileError as error:  # a byte-order mark: a spreadsheet saved it as "UTF-8 with BOM"
+        raise IntakeError(f"{error} (a review sheet is plain UTF-8 CSV, as add-source wrote it)") from None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows, line = [], 1
     try:
@@ -446,9 +444,9 @@ def _whole_number(sheet: Path, line: int, item: dict, column: str, limit: int) -
     return int(value)
 
 
-def _same_key(table: str, row: dict) -> tuple:
+def _same_key(choice: str, row: dict) -> tuple:
     """What identifies a confirmed row in its table (see SAME_ROW)."""
-    return (row["source_id"], str(row["start"]), str(row["end"])) + tuple(str(row[c]) for c in SAME_ROW[table])
+    return (row["source_id"], str(row["start"]), str(row["end"])) + tuple(str(row[c]) for c in SAME_ROW[choice])
 
 
 def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
@@ -463,14 +461,15 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
         if source_id not in set(store.table("sources")["source_id"]):
             raise IntakeError(f"{sheet}: no source {source_id!r} in sources.csv (the sheet is named after its source)")
         text = store.source_text(source_id)
+        tables = targets(store)
         additions: dict[str, list[dict]] = {}
         problems = []
         for line, item in items:
             choice = (item.get("confirm") or "").strip().lower()
             if not choice:
                 continue
-            if choice not in TARGETS:
-                problems.append(f"{sheet}, line {line}, column confirm: {choice!r} is not one of {', '.join(TARGETS)}")
+            if choice not in tables:
+                problems.append(f"{sheet}, line {line}, column confirm: {choice!r} is not one of {', '.join(tables)}")
                 continue
             try:
                 offsets = [_whole_number(sheet, line, item, column, len(text)) for column in
@@ -495,12 +494,13 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
         new_ids: dict[str, list[str]] = {}
         already: dict[str, list[str]] = {}
         for choice, rows in additions.items():
-            table, id_column, prefix = TARGETS[choice]
+            target = tables[choice]
+            table, id_column = target.name, target.key
             header, existing = store.read_rows(table)
-            known = {_same_key(table, r): r[id_column] for _, r in existing}
+            known = {_same_key(choice, r): r[id_column] for _, r in existing}
             fresh = []
             for row in rows:
-                key = _same_key(table, row)
+                key = _same_key(choice, row)
                 if key in known:
                     if known[key] is not None:
                         already.setdefault(table, []).append(known[key])
@@ -509,10 +509,10 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
                     fresh.append(row)
             if not fresh:
                 continue
-            numbers = [int(r[id_column][1:]) for _, r in existing if re.fullmatch(prefix + r"\d+", r[id_column])]
-            next_number = max(numbers, default=0) + 1
+            numbers = [target.id_number(r[id_column]) for _, r in existing]
+            next_number = max((n for n in numbers if n is not None), default=0) + 1
             for offset, row in enumerate(fresh):
-                row[id_column] = f"{prefix}{next_number + offset:03d}"
+                row[id_column] = target.row_id(next_number + offset)
             new_ids[table] = [row[id_column] for row in fresh]
             tx.stage(store.table_path(table), _csv_text(header, [r for _, r in existing] + fresh).encode("utf-8"))
         if new_ids:

@@ -3,11 +3,11 @@
 They are generated from the data (``python -m analysis pages``, run by the build), one MyST page per
 row of ``sources.csv``, so a new source gets its page with no code change. On each page:
 
-* every quote of the figures, events, measures, critiques, voices and exclusions tables is marked with the
+* every quote of the tables the package declares ``marked`` or ``cited`` (:mod:`analysis.schema`) is marked with the
   book's ``quote`` role (``{quote}`F003 (figure); M010 (measure)|words```), overlapping quotes sharing one
   mark; the web shows it as ``<mark data-rows="F003 M010">``, the PDF as a highlighted passage;
-* every quote has a Sphinx label, ``quote-F003``, placed on its paragraph: the book's prose links each
-  number, date and quotation to it (``{ref}`over 2,500 <quote-F003>```), on the web and in the PDF;
+* every quote has a Sphinx label, ``quote-f003``, placed on its paragraph: the book's prose links each
+  number, date and quotation to it (``{ref}`over 2,500 <quote-f003>```), on the web and in the PDF;
 * after each paragraph, links back to what cites its quotes: the chapters whose prose pastes the row,
   and the row in the data appendix.
 
@@ -26,11 +26,9 @@ from . import toc
 from .dates import format_range
 from .escape import html_attr, html_text, myst_text, myst_url, role_words
 from .naming import WITHHELD, WITHHELD_DETAIL, redact, spans, withheld
+from .schema import marked_tables
 from .store import PROJECT_ROOT, Store
 
-QUOTED_TABLES = {"figures": ("figure_id", "figure"), "events": ("event_id", "event"), "measures": ("measure_id", "measure"),
-                 "critiques": ("critique_id", "critique"), "replies": ("reply_id", "reply"), "voices": ("voice_id", "voice"),
-                 "exclusions": ("exclusion_id", "exclusion")}
 PAGES_DIR = PROJECT_ROOT / "chapters" / "sources"
 CHAPTERS = toc.chapters()
 _GLUE_NAME = re.compile(r"\{glue:md\}`([A-Z]\d{3})(?:-quote)?(?::myst)?`")
@@ -45,17 +43,23 @@ class Quote:
     end: int
 
 
-def label(row_id: str) -> str:
-    return f"quote-{row_id}"
+def quote_label(row_id: str) -> str:
+    """The Sphinx label of a row's quote on its source page (``quote-f003``): what the prose refers to."""
+    return f"quote-{row_id.lower()}"
+
+
+def quote_href(source_id: str, row_id: str) -> str:
+    """The address of a row's quote on its source page, from a chapter page."""
+    return f"sources/{source_id}.html#{quote_label(row_id)}"
 
 
 def quotes_by_source(store: Store) -> dict[str, list[Quote]]:
+    """Every marked quote, by the source it is in."""
     found: dict[str, list[Quote]] = {}
-    for table, (id_column, kind) in QUOTED_TABLES.items():
-        frame = store.table(table).dropna(subset=["quote"])
-        for row in frame.itertuples():
-            found.setdefault(row.source_id, []).append(
-                Quote(getattr(row, id_column), table, kind, int(row.start), int(row.end)))
+    for name, table in marked_tables(store).items():
+        frame = store.table(name).dropna(subset=["quote"])
+        for row_id, source_id, start, end in zip(frame[table.key], frame["source_id"], frame["start"], frame["end"]):
+            found.setdefault(source_id, []).append(Quote(row_id, name, table.row, int(start), int(end)))
     return found
 
 
@@ -121,7 +125,7 @@ def source_page(store: Store, source_id: str, cited: dict[str, list[tuple[str, s
         for quote in inside:
             if quote.row_id not in labelled:  # the label sits on the paragraph where the quote begins
                 labelled.add(quote.row_id)
-                lines.append(f"({label(quote.row_id)})=")
+                lines.append(f"({quote_label(quote.row_id)})=")
         paragraph = _marked(text, start, end, inside, names)
         warned = warnings[(warnings["start"] < end) & (warnings["end"] > start)]
         if len(warned):

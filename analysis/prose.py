@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .numbers import find_mentions
+from .store import as_typed
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _DIRECTIVE_OPTION = re.compile(r"^:[\w-]+:.*$", re.M)
@@ -83,12 +84,10 @@ def typed_numbers(path: Path, allowed: tuple[str, ...] = ()) -> list[TypedNumber
 
 
 _QUOTATION = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{3,}?)[\"\u201d]")
-_TYPED_FORMS = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
-                              "\u00a0": " ", "\u202f": " "})
 
 
 def _normal(text: str) -> str:
-    return re.sub(r"\s+", " ", text.translate(_TYPED_FORMS)).strip().lower()
+    return re.sub(r"\s+", " ", as_typed(text)).strip().lower()
 
 
 def typed_quotations(path: Path, source_texts: list[str]) -> list[TypedNumber]:

@@ -8,16 +8,18 @@ categories are the enumeration in its declared order (so charts keep a stable or
 
 from __future__ import annotations
 
+import copy
 import csv
-import hashlib
+import functools
 import datetime as _dt
+import hashlib
 import io
 import json
 import math
 import os
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,6 +58,20 @@ _TYPED_FORMS = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
     "\u00a0": " ", "\u202f": " ", "\u2009": " ",
 })
+# How a table of quotes declares that the book shows them, and what a field may declare of itself besides
+# Table Schema's properties (see analysis.schema).
+QUOTE_USES = ("cited", "marked", "span")
+FIELD_FLAGS = ("plainLabel", "inQuote")
+
+
+def as_typed(text: str) -> str:
+    """The text as people type it: straight quotes, hyphens for dashes, plain spaces; same length."""
+    return text.translate(_TYPED_FORMS)
+
+
+def sha256_hex(raw: bytes) -> str:
+    """The SHA-256 of bytes, in hexadecimal: what ``sources.csv`` records of each source file."""
+    return hashlib.sha256(raw).hexdigest()
 
 
 class DataFileError(ValueError):
@@ -95,6 +111,9 @@ class Store:
     """
 
     root: Path = DATA_DIR
+    # Parsed packages and typed tables, each kept with the stamp of the files it was read from, so a file
+    # changed on disk (intake writes, then validates) is read again. Per instance: a store is one directory.
+    _parsed: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @property
     def package_path(self) -> Path:
@@ -134,14 +153,38 @@ class Store:
 
     def read_text(self, path: Path, limit: int = MAX_SOURCE_BYTES, what: str = "a source text") -> str:
         """A file's text, refusing what would make offsets unreliable: no BOM, strict UTF-8, not empty, no NUL."""
-        return _decode(path, self.read_bytes(path, limit, what))
+        return decode_text(path, self.read_bytes(path, limit, what))
 
     # -- the package -----------------------------------------------------------------------------
 
+    def _stamp(self, path: Path) -> tuple | None:
+        """What tells a file's versions apart (inode, size, modification time), or None if it cannot be had."""
+        try:
+            status = os.stat(self.inside(path))
+        except (OSError, DataFileError):
+            return None
+        return status.st_ino, status.st_size, status.st_mtime_ns
+
+    def _memoised(self, key: tuple, stamps: tuple, read):
+        """``read()``, kept for ``key`` while the files' ``stamps`` stay the same; a file without one is read every time."""
+        kept = self._parsed.get(key)
+        if kept is not None and None not in stamps and kept[0] == stamps:
+            return kept[1]
+        value = read()
+        self._parsed[key] = (stamps, value)
+        return value
+
     def package(self) -> dict:
         """The data package, refused (:class:`DataFileError`) unless it has the shape this project reads."""
+        return copy.deepcopy(self._package())  # a copy: no caller can change what the next one reads
+
+    def _package(self) -> dict:
+        """The parsed package as kept, for reads inside this class that change nothing."""
+        return self._memoised(("package",), (self._stamp(self.package_path),), self._read_package)
+
+    def _read_package(self) -> dict:
         path = self.package_path
-        text = _decode(path, self.read_bytes(path, MAX_PACKAGE_BYTES, "the data package"))
+        text = decode_text(path, self.read_bytes(path, MAX_PACKAGE_BYTES, "the data package"))
         try:
             package = json.loads(text, object_pairs_hook=_unique_keys)
         except _DuplicateKey as error:
@@ -160,10 +203,17 @@ class Store:
 
     def resources(self) -> dict[str, dict]:
         """The package's resources by name, in declared order."""
-        return {resource["name"]: resource for resource in self.package()["resources"]}
+        return {resource["name"]: copy.deepcopy(resource) for resource in self._package()["resources"]}
 
     def table_path(self, name: str) -> Path:
-        return self.root / self.resources()[name]["path"]
+        """Where a table's file is; KeyError for a table the package does not declare."""
+        return self.root / self._resource(name)["path"]
+
+    def _resource(self, name: str) -> dict:
+        for resource in self._package()["resources"]:
+            if resource["name"] == name:
+                return resource
+        raise KeyError(name)
 
     def source_path(self, file: str) -> Path:
         if not isinstance(file, str) or not file or file in (".", "..") or "/" in file or "\\" in file or "\0" in file:
@@ -177,7 +227,7 @@ class Store:
         """A table's header and its rows as read, each with the file line it starts on (quoted fields may
         span lines). Rows keep their own number of cells; :meth:`read_rows` fits them to the header."""
         path = self.table_path(name)
-        text = _decode(path, self.read_bytes(path, MAX_TABLE_BYTES, "a table"), table=True)
+        text = decode_text(path, self.read_bytes(path, MAX_TABLE_BYTES, "a table"), allow_nul=True)
         reader = csv.reader(io.StringIO(text, newline=""), strict=True)
         rows, line = [], 1
         try:
@@ -232,10 +282,15 @@ class Store:
         """A table as a typed DataFrame, typed by its Table Schema.
 
         A number written other than in the digits 0-9 (``3_118``, Arabic-Indic digits, a space) is refused
-        with its line and column, never guessed at: :mod:`analysis.checks` reports it the same way."""
+        with its line and column, never guessed at: :mod:`analysis.checks` reports it the same way. The
+        typed table is kept until its file or the package changes; each caller gets its own copy."""
+        stamps = (self._stamp(self.package_path), self._stamp(self.table_path(name)))
+        return self._memoised(("table", name), stamps, lambda: self._typed_table(name)).copy(deep=True)
+
+    def _typed_table(self, name: str) -> pd.DataFrame:
         import pandas as pd
 
-        fields = self.resources()[name]["schema"]["fields"]
+        fields = self._resource(name)["schema"]["fields"]
         _, rows = self.read_rows(name)
         for field in fields:
             pattern = {"integer": INTEGER_TEXT, "number": NUMBER_TEXT}.get(field.get("type"))
@@ -282,7 +337,9 @@ def _refuse_irregular(path: Path, status: os.stat_result, limit: int, what: str)
                                   "it is not read")
 
 
-def _decode(path: Path, raw: bytes, table: bool = False) -> str:
+def decode_text(path: Path, raw: bytes, allow_nul: bool = False) -> str:
+    """A file's bytes as text, refusing (:class:`DataFileError`, with the line) what would make offsets
+    unreliable: empty, a byte-order mark, not strict UTF-8, a NUL character unless ``allow_nul``."""
     if not raw:
         raise DataFileError(path, "file is empty")
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -292,7 +349,7 @@ def _decode(path: Path, raw: bytes, table: bool = False) -> str:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         raise DataFileError(path, f"file is not valid UTF-8 (byte {error.start}: {raw[error.start:error.start + 1]!r})", line=line) from None
-    if "\0" in text and not table:  # in a table, the checks report the cell that holds it
+    if "\0" in text and not allow_nul:  # in a table, the checks report the cell that holds it
         raise DataFileError(path, "file holds a NUL character (a zero byte): it is not a text file", line=text.count("\n", 0, text.index("\0")) + 1)
     return text
 
@@ -345,10 +402,6 @@ def _typed(column: pd.Series, field: dict) -> pd.Series:
     if enum:
         return pd.Categorical(column, categories=enum)
     return column
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # -- the shape of the data package -----------------------------------------------------------------
@@ -404,7 +457,7 @@ def check_package_shape(package, path: Path) -> None:
             if key in resource:
                 refuse(f"{where}.{key}", "is not supported: every table is a comma-separated UTF-8 CSV file given by 'path'")
         for key, allowed in (("format", ("csv",)), ("mediatype", ("text/csv",)), ("encoding", ("utf-8",)),
-                             ("scheme", ("file",)), ("profile", _PROFILES["resource"])):
+                             ("scheme", ("file",)), ("profile", _PROFILES["resource"]), ("quotes", QUOTE_USES)):
             if key in resource and resource[key] not in allowed:
                 refuse(f"{where}.{key}", f"{resource[key]!r} is not supported (only {', '.join(allowed)})")
         table = resource.get("path")
@@ -449,6 +502,9 @@ def _check_schema_shape(schema, where: str, refuse) -> None:
         for key in ("format", "title", "description"):
             if key in field and not isinstance(field[key], str):
                 refuse(f"{at}.{key}", f"must be a string, not {_kind(field[key])}")
+        for key in FIELD_FLAGS:
+            if key in field and not isinstance(field[key], bool):
+                refuse(f"{at}.{key}", f"must be true or false, not {_kind(field[key])}")
         constraints = field.get("constraints", {})
         if not isinstance(constraints, dict):
             refuse(f"{at}.constraints", f"must be an object, not {_kind(constraints)}")
@@ -565,7 +621,7 @@ def locate_quote(text: str, quote: str) -> tuple[int, int]:
     For people entering data: they type straight quotes and plain spaces, the sources have curly ones and
     non-breaking spaces. The match must be unique; the exact characters are then ``text[start:end]``.
     """
-    haystack, needle = text.translate(_TYPED_FORMS), quote.translate(_TYPED_FORMS)
+    haystack, needle = as_typed(text), as_typed(quote)
     first = haystack.find(needle)
     if first < 0:
         raise QuoteNotFound(f"not found: {quote!r}")
@@ -579,10 +635,23 @@ class PublishedStore(Store):
     """The data as the book publishes it: every table with the naming policy applied (see
     :mod:`analysis.naming`). Checks and the audit read the plain :class:`Store`, whose quotes are exact."""
 
+    @functools.cached_property
+    def plain(self) -> Store:
+        """The same data unredacted (kept, so its tables are read once): where the withheld words are found."""
+        return Store(self.root)
+
     def table(self, name: str) -> pd.DataFrame:
+        # The withheld words are found in the source texts: the redacted table is kept while none of the
+        # files it is made from (the table, the package, withheld.csv, sources.csv, the texts) changes.
+        plain = self.plain
+        texts = [plain.source_path(file) for file in plain.table("sources")["file"]]
+        stamps = tuple(self._stamp(path) for path in (self.package_path, *map(self.table_path, (name, "withheld", "sources")), *texts))
+        return self._memoised(("published", name), stamps, lambda: self._redacted(name)).copy(deep=True)
+
+    def _redacted(self, name: str) -> pd.DataFrame:
         from .naming import WITHHELD_DETAIL, redact_frame, withheld
 
-        frame = redact_frame(super().table(name), withheld(Store(self.root)))
+        frame = redact_frame(self.plain.table(name), withheld(self.plain))
         if name == "exclusions":  # the excluded words of a withheld allegation are part of its detail
             frame.loc[frame["reason"] == "unverified-allegation", ["quote", "mention"]] = WITHHELD_DETAIL
         return frame

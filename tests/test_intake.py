@@ -124,8 +124,8 @@ def test_the_whole_flow_ends_in_the_book(tmp_path):
 
 @pytest.mark.parametrize("content, message", [
     (b"", "empty"),
-    (b"\x00\x01binary\x00", "binary"),
-    ("Caf\u00e9 council news".encode("latin-1"), "not UTF-8"),
+    (b"\x00\x01binary\x00", "NUL character"),
+    ("Caf\u00e9 council news".encode("latin-1"), "not valid UTF-8"),
     (b"\xef\xbb\xbfA text with a byte-order mark.\n", "byte-order mark"),
 ])
 def test_refused_files(data_copy, tmp_path, content, message):
@@ -422,11 +422,11 @@ def unterminated(raw: bytes) -> bytes:
     (edit_rows(lambda row: row.update(end="99999999")), "column end: 99999999 is past the end of the text"),
     (edit_rows(lambda row: row.update(confirm="figures")), "column confirm: 'figures' is not one of"),
     (drop_column, "line 1, column what: the column is missing from the header"),
-    (rewrite_bytes(lambda raw: b"\xef\xbb\xbf" + raw), "line 1: the file starts with a byte-order mark"),
-    (rewrite_bytes(lambda raw: raw.replace(b"Back to top", b"Back to t\xf6p")), "is not UTF-8 text"),
+    (rewrite_bytes(lambda raw: b"\xef\xbb\xbf" + raw), "line 1: file starts with a UTF-8 byte-order mark"),
+    (rewrite_bytes(lambda raw: raw.replace(b"Back to top", b"Back to t\xf6p")), "is not valid UTF-8"),
     (rewrite_bytes(unterminated), "is not well-formed CSV"),
     (rewrite_bytes(lambda raw: raw + b"1,figure\n"), "the row has 2 cells"),
-    (rewrite_bytes(lambda raw: b""), "the file is empty"),
+    (rewrite_bytes(lambda raw: b""), "file is empty"),
 ])
 def test_review_sheet_mistakes_are_refused_with_their_place(data_copy, tmp_path, mistake, message):
     sheet = filled_sheet(data_copy, tmp_path)

@@ -7,11 +7,11 @@ import shutil
 import pandas as pd
 import pytest
 
-from analysis.store import DATA_DIR, MAX_TABLE_BYTES, MAX_TABLE_ROWS, DataFileError, QuoteNotFound, Store, check_package_shape, locate_quote
+from analysis.schema import quoted_tables
+from analysis.store import (DATA_DIR, MAX_SOURCE_BYTES, MAX_TABLE_BYTES, MAX_TABLE_ROWS, DataFileError, QuoteNotFound, Store,
+                            check_package_shape, locate_quote, sha256_hex)
 
 from .conftest import edit_cell
-
-ANCHORED = ["furniture", "voices", "figures", "events", "measures", "critiques", "replies", "exclusions", "warnings"]
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def test_tables_load_typed_by_their_schema(store):
     assert store.table("voices")["anonymous"].dtype == "boolean"
 
 
-@pytest.mark.parametrize("name", ANCHORED)
+@pytest.mark.parametrize("name", quoted_tables())
 def test_every_loaded_quote_is_its_source_text_at_its_offsets(store, name):
     table = store.table(name).dropna(subset=["quote"])
     assert len(table) > 0
@@ -40,9 +40,8 @@ def test_every_loaded_quote_is_its_source_text_at_its_offsets(store, name):
 
 def test_sources_are_byte_identical_to_what_was_extracted(store):
     # The seeds are read-only and outside the project; the recorded sha256 is what ties the offsets down.
-    from analysis.store import sha256_of
     for row in store.table("sources").itertuples():
-        assert sha256_of(store.source_path(row.file)) == row.sha256
+        assert sha256_hex(store.read_bytes(store.source_path(row.file), MAX_SOURCE_BYTES, "a source text")) == row.sha256
 
 
 def test_anonymous_people_keep_only_the_label_their_source_gives(store):
@@ -135,6 +134,28 @@ def test_numbers_in_other_forms_are_refused_when_a_table_is_typed(copy):
 def test_a_package_of_the_wrong_shape_is_refused_with_where(package, message):
     with pytest.raises(DataFileError, match=message):
         check_package_shape(package, "datapackage.json")
+
+
+def test_a_table_of_quotes_declares_how_the_book_shows_them_in_words_the_project_knows():
+    package = _with_field({"name": "n", "type": "string"})
+    package["resources"][0]["quotes"] = "highlighted"
+    with pytest.raises(DataFileError, match=r"resources\[0\] \(t\)\.quotes 'highlighted' is not supported \(only cited, marked, span\)"):
+        check_package_shape(package, "datapackage.json")
+
+
+def test_a_table_is_read_once_and_again_when_its_file_changes(copy):
+    first = copy.table("figures")
+    assert copy.table("figures").equals(first)
+    edit_cell(copy.root, "figures", "F003", "notes", "changed on disk")
+    assert copy.table("figures").set_index("figure_id").at["F003", "notes"] == "changed on disk"
+
+
+def test_what_a_caller_changes_in_a_table_or_the_package_is_its_own(store):
+    themes = store.table("themes")
+    themes.loc[0, "label"] = "changed by a caller"
+    assert store.table("themes").loc[0, "label"] != "changed by a caller"
+    store.package()["resources"].clear()
+    assert store.package()["resources"]
 
 
 def test_the_real_package_has_the_shape():

@@ -56,7 +56,7 @@ def test_a_quote_typed_with_a_straight_apostrophe(data_copy):
     quote = cell(data_copy, "figures", "F023", "quote")
     assert "\u2019" in quote
     line = edit_cell(data_copy, "figures", "F023", "quote", quote.replace("\u2019", "'"))
-    expect_rejected(data_copy, "figures.csv", line, "quote", "curly quotes")
+    expect_rejected(data_copy, "figures.csv", line, "quote", "F023", "not in the source as typed", "curly quotes")
 
 
 def test_offsets_off_by_one(data_copy):
