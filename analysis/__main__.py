@@ -12,9 +12,9 @@ import argparse
 import os
 import sys
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from .audit import audit
 from .checks import validate

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from .numbers import Mention, find_mentions
+from .number_words import Mention, find_mentions
 from .store import Store
 
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 import functools
 import json
 import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import altair as alt
 import pandas as pd
@@ -31,8 +31,8 @@ import vl_convert
 
 from . import derived
 from .labels import CATEGORY_LABELS, DATE_BASIS_LABELS, KIND_LABELS, ON_SUBJECT_LABELS, SUBJECT_LABELS
-from .store import Store
 from .pages import quote_href
+from .store import Store
 
 # Okabe & Ito (2008), "Color Universal Design".
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -488,7 +488,8 @@ def measures_matrix(store: Store) -> Drawing:
             counts["measures"].max(), sort=category_order), budget)
 
     alt_text = ("Matrix of measures by plan (rows) and category (columns), with the count in each cell. "
-                + " ".join(f"{plan}: " + ", ".join(f"{row.category_label} {row.measures}" for row in counts[counts["plan_name"] == plan].itertuples()) + "."
+                + " ".join(f"{plan}: " + ", ".join(f"{row.category_label} {row.measures}"
+                                                   for row in counts[counts["plan_name"] == plan].itertuples()) + "."
                            for plan in plan_order))
     table = counts[["plan_name", "category_label", "direction", "measures", "share"]]
     return Drawing(_layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
@@ -545,7 +546,8 @@ def critique_matrix(store: Store) -> Drawing:
         # The grounds run up the columns, each label clear of the next, read by tilting the head as on a book's spine.
         base = alt.Chart(frame).encode(
             x=alt.X("theme_label:N", title=None, sort=theme_order,
-                    axis=alt.Axis(labelAngle=-90, orient="top", ticks=False, domain=False, labelPadding=6, labelBaseline="middle", labelAlign="left")),
+                    axis=alt.Axis(labelAngle=-90, orient="top", ticks=False, domain=False, labelPadding=6,
+                                  labelBaseline="middle", labelAlign="left")),
             y=alt.Y("target:N", title=None, sort=[_wrap(t, label_px) for t in row_order],
                     axis=alt.Axis(labelExpr=LINES, ticks=False, domain=False)),
             tooltip=tooltip)

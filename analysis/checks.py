@@ -18,21 +18,34 @@ what is wrong. Nothing here writes anything.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from decimal import Decimal
 import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
-import copy
-
 from .dates import PRECISIONS, parse_date_expression, truncate
-from .numbers import QuantityError, parse_quantity
+from .number_words import QuantityError, parse_quantity
 from .schema import Table, tables
-from .store import (INTEGER_TEXT, MAX_CELL_CHARS, MAX_INTEGER_DIGITS, MAX_SOURCE_BYTES, NUMBER_TEXT, SOURCES_DIR, DataFileError, FileMissing,
-                    QuoteNotFound, Store, decode_text, locate_quote, sha256_hex, shown_path)
+from .store import (
+    INTEGER_TEXT,
+    MAX_CELL_CHARS,
+    MAX_INTEGER_DIGITS,
+    MAX_SOURCE_BYTES,
+    NUMBER_TEXT,
+    SOURCES_DIR,
+    DataFileError,
+    FileMissing,
+    QuoteNotFound,
+    Store,
+    decode_text,
+    locate_quote,
+    sha256_hex,
+    shown_path,
+)
 
 # Control characters no cell holds: C0 other than tab and line feed; DEL; C1; and a carriage return other
 # than in a Windows line break (a quote from a source with CRLF line ends).
@@ -86,7 +99,7 @@ class Checker:
         self.overflowed: Problem | None = None  # the first problem not collected, past MAX_PROBLEMS
         self.declared: dict[str, Table] = {}  # what the package declares (analysis.schema), once it is read
 
-    def report(self, path: Path | str, line: int | None, column: str | None, message: str, always: bool = False) -> None:
+    def problem(self, path: Path | str, line: int | None, column: str | None, message: str, always: bool = False) -> None:
         """Collect a problem; past MAX_PROBLEMS, only note the first one dropped (``always``: a message saying a check
         stopped at its own limit, which is kept so the report says so)."""
         problem = Problem(shown_path(path), line, column, message)
@@ -104,40 +117,40 @@ class Checker:
             try:
                 header, cells = self.store.read_cells(name)
             except FileMissing:
-                self.report(path, None, None, f"file is missing (the data package lists table '{name}')")
+                self.problem(path, None, None, f"file is missing (the data package lists table '{name}')")
                 continue
             except DataFileError as error:
-                self.report(error.path, error.line, error.column, error.message)
+                self.problem(error.path, error.line, error.column, error.message)
                 continue
             expected = [field["name"] for field in resource["schema"]["fields"]]
             seen: dict[str, int] = {}
             for position, column in enumerate(header, 1):
                 if column in seen:
-                    self.report(path, 1, column, f"column appears twice in the header (columns {seen[column]} and {position}); "
+                    self.problem(path, 1, column, f"column appears twice in the header (columns {seen[column]} and {position}); "
                                                  "each column is named once")
                 seen.setdefault(column, position)
             missing = [column for column in expected if column not in header]
             extra = [column for column in dict.fromkeys(header) if column not in expected]
             for column in missing:
-                self.report(path, 1, column, "column is missing from the header")
+                self.problem(path, 1, column, "column is missing from the header")
             for column in extra:
-                self.report(path, 1, column or None, "column is not in the schema (data/datapackage.json)"
+                self.problem(path, 1, column or None, "column is not in the schema (data/datapackage.json)"
                             if column else f"a column has no name (column {header.index(column) + 1} of the header)")
             if missing or extra or len(seen) != len(header):
                 continue
             if header != expected:
-                self.report(path, 1, None, f"columns are out of order; the schema's order is: {', '.join(expected)}")
+                self.problem(path, 1, None, f"columns are out of order; the schema's order is: {', '.join(expected)}")
                 continue
             if not cells:
-                self.report(path, 2, None, "table has a header but no rows")
+                self.problem(path, 2, None, "table has a header but no rows")
             rows = []
             for line, values in cells:
                 if len(values) > len(header):
-                    self.report(path, line, None, f"the row has {len(values)} cells but the header has {len(header)} columns: "
+                    self.problem(path, line, None, f"the row has {len(values)} cells but the header has {len(header)} columns: "
                                 f"after the last column, {header[-1]}, the row goes on with {_clip(','.join(values[len(header):]))!r}. "
                                 "A cell holding a comma must be in double quotes")
                 elif 0 < len(values) < len(header):
-                    self.report(path, line, header[len(values)], f"the row has {len(values)} cells but the header has "
+                    self.problem(path, line, header[len(values)], f"the row has {len(values)} cells but the header has "
                                 f"{len(header)} columns: no cell for {', '.join(header[len(values):])}")
                 row = dict(zip(header, values + [""] * (len(header) - len(values))))
                 self.check_cells(path, name, line, row)
@@ -149,20 +162,20 @@ class Checker:
         labels = self.declared[name].labels if name in self.declared else ()
         for column, value in row.items():
             if len(value) > MAX_CELL_CHARS:
-                self.report(path, line, column, f"the cell holds {len(value):,} characters, over the limit of "
+                self.problem(path, line, column, f"the cell holds {len(value):,} characters, over the limit of "
                                                 f"{MAX_CELL_CHARS:,} characters for a cell")
                 row[column] = ""  # not checked further: the cell is the problem
                 continue
             control = CONTROL.search(value)
             if control:
-                self.report(path, line, column, f"the cell holds a control character ({control.group()!r}, character "
+                self.problem(path, line, column, f"the cell holds a control character ({control.group()!r}, character "
                                                 f"{control.start() + 1} of the cell); only text, tabs and line breaks are allowed")
             if column in labels and ("<" in value or ">" in value or "\n" in value or "\r" in value):
-                self.report(path, line, column, f"{_clip(value)!r}: a {column} is printed as plain text on one line; "
+                self.problem(path, line, column, f"{_clip(value)!r}: a {column} is printed as plain text on one line; "
                                                 "markup ('<' or '>') and line breaks are not allowed in it")
             invisible = INVISIBLE.search(value) if column in labels else None
             if invisible:
-                self.report(path, line, column, f"{_clip(value)!r}: a {column} is printed as plain text on one line; it holds "
+                self.problem(path, line, column, f"{_clip(value)!r}: a {column} is printed as plain text on one line; it holds "
                                                 f"U+{ord(invisible.group()):04X} (character {invisible.start() + 1}), a line or "
                                                 "paragraph separator, direction control or zero-width character, which is not allowed in it")
 
@@ -177,29 +190,29 @@ class Checker:
                 path = self.store.source_path(row["file"])
                 raw = self.store.read_bytes(path, MAX_SOURCE_BYTES, "a source text")
             except FileMissing as error:
-                self.report(sources.path, line, "file", f"source file {shown_path(error.path)} does not exist")
+                self.problem(sources.path, line, "file", f"source file {shown_path(error.path)} does not exist")
                 continue
             except DataFileError as error:
-                self.report(sources.path, line, "file", f"{shown_path(error.path)} {error.message}")
+                self.problem(sources.path, line, "file", f"{shown_path(error.path)} {error.message}")
                 continue
             try:
                 self.texts[row["source_id"]] = decode_text(path, raw)
             except DataFileError as error:
-                self.report(error.path, error.line, None, error.message)
+                self.problem(error.path, error.line, None, error.message)
             actual = sha256_hex(raw)
             if row["sha256"] != actual:
-                self.report(sources.path, line, "sha256",
+                self.problem(sources.path, line, "sha256",
                             f"{shown_path(path)} has changed since its offsets were taken: sha256 is {actual}, "
                             f"the table records {row['sha256']}. Restore the file, or re-extract its rows and update sha256.")
         folder = self.store.root / SOURCES_DIR
         try:
             self.store.inside(folder)
         except DataFileError as error:
-            self.report(folder, None, None, error.message)
+            self.problem(folder, None, None, error.message)
             return
         for path in sorted(folder.glob("*")) if folder.is_dir() else []:
             if path.name not in registered:
-                self.report(path, None, None, "file is in data/sources/ but not registered in sources.csv")
+                self.problem(path, None, None, "file is in data/sources/ but not registered in sources.csv")
 
     def check_numbers(self, resources: dict[str, dict]) -> None:
         """Integers and numbers in the digits 0-9: Frictionless (and Python) also take '3_118', ' 3118' and other
@@ -213,14 +226,14 @@ class Checker:
                     value = row[field["name"]]
                     if value and pattern.fullmatch(value):
                         if field["type"] == "integer" and len(value.lstrip("-")) > MAX_INTEGER_DIGITS:
-                            self.report(rows.path, line, field["name"], f"{_clip(value, 20)!r} is too large: an integer here has at most "
+                            self.problem(rows.path, line, field["name"], f"{_clip(value, 20)!r} is too large: an integer here has at most "
                                         f"{MAX_INTEGER_DIGITS} digits (it has {len(value.lstrip('-')):,})")
                         elif field["type"] == "number" and not _finite(value):
-                            self.report(rows.path, line, field["name"], f"{_clip(value, 20)!r} is too large a number to read "
+                            self.problem(rows.path, line, field["name"], f"{_clip(value, 20)!r} is too large a number to read "
                                         f"(more than a floating-point number holds, about 1.8e308)")
                         continue
                     if value and _frictionless_reads_as_number(value):
-                        self.report(rows.path, line, field["name"], f"{value!r} is not a{'n' if field['type'] == 'integer' else ''} "
+                        self.problem(rows.path, line, field["name"], f"{value!r} is not a{'n' if field['type'] == 'integer' else ''} "
                                     f"{field['type']} written in the digits 0-9 (no spaces, '_' or other scripts' digits)")
 
     # -- schema ----------------------------------------------------------------------------------
@@ -247,14 +260,14 @@ class Checker:
             package = Package(descriptor, basepath=str(self.store.root))
             report = package.validate(limit_errors=LIMIT_ERRORS)
         except FrictionlessException as error:
-            self.report(self.store.package_path, None, None, f"Frictionless cannot read the data package: {error.error.message}")
+            self.problem(self.store.package_path, None, None, f"Frictionless cannot read the data package: {error.error.message}")
             return
         except Exception as error:  # a package the shape check let through but Frictionless fails on: said, not a traceback
-            self.report(self.store.package_path, None, None, f"the schema checker could not check the package: "
+            self.problem(self.store.package_path, None, None, f"the schema checker could not check the package: "
                         f"{type(error).__name__}: {_clip(str(error), 200)}")
             return
         for error in report.errors:
-            self.report(self.store.package_path, None, None, f"the data package breaks the Data Package standard: {error.message}")
+            self.problem(self.store.package_path, None, None, f"the data package breaks the Data Package standard: {error.message}")
         for task in report.tasks:
             if task.name not in readable:
                 continue
@@ -273,9 +286,9 @@ class Checker:
                     column = ", ".join(_as_list(package.get_resource(task.name).schema.primary_key))
                 elif error.type == "foreign-key":
                     column = ", ".join(error.field_names)
-                self.report(rows.path, line, column, _frictionless_message(error, rows))
+                self.problem(rows.path, line, column, _frictionless_message(error, rows))
             if any("error limit" in warning for warning in task.warnings):
-                self.report(rows.path, None, None, f"the schema check stopped at {LIMIT_ERRORS} problems in this table "
+                self.problem(rows.path, None, None, f"the schema check stopped at {LIMIT_ERRORS} problems in this table "
                             f"(the limit): rows after line {last_line} were not checked against the schema, nor were its "
                             "unique ids and references; fix these and run validate again", always=True)
 
@@ -290,7 +303,8 @@ class Checker:
             for line, row in rows:
                 if name == "voices" and not row["source_id"]:
                     if row["kind"] != "outlet" or row["quote"]:
-                        self.report(rows.path, line, "source_id", "only an outlet may have no introducing quote; give source_id, quote, start and end")
+                        self.problem(rows.path, line, "source_id",
+                                     "only an outlet may have no introducing quote; give source_id, quote, start and end")
                     continue
                 text = self.texts.get(row["source_id"])
                 start, end = _int(row["start"]), _int(row["end"])
@@ -300,12 +314,12 @@ class Checker:
                     continue  # a required cell: Frictionless reports it
                 message = quote_mismatch(text, row["quote"], start, end)
                 if message:
-                    self.report(rows.path, line, "quote", f"{row[table.key]}: {message}")
+                    self.problem(rows.path, line, "quote", f"{row[table.key]}: {message}")
                     continue
                 if name != "furniture":
                     for furniture_id, (f_start, f_end) in furniture.get(row["source_id"], []):
                         if start < f_end and f_start < end:
-                            self.report(rows.path, line, "quote", f"{row[table.key]}: quote overlaps web furniture {furniture_id} "
+                            self.problem(rows.path, line, "quote", f"{row[table.key]}: quote overlaps web furniture {furniture_id} "
                                         f"(characters {f_start}–{f_end}), which is not article text")
 
     def furniture_spans(self) -> dict[str, list[tuple[str, tuple[int, int]]]]:
@@ -323,7 +337,7 @@ class Checker:
                 words = row[column]
                 if words and row["quote"].count(words) != 1:
                     found = row["quote"].count(words)
-                    self.report(rows.path, line, column, f"{_clip(words)!r} must occur exactly once in the row's quote; it occurs {found} times")
+                    self.problem(rows.path, line, column, f"{_clip(words)!r} must occur exactly once in the row's quote; it occurs {found} times")
 
     def check_figures(self) -> None:
         rows = self.tables.get("figures")
@@ -333,20 +347,20 @@ class Checker:
                 if not math.isfinite(said.value):
                     raise OverflowError
             except QuantityError as error:
-                self.report(rows.path, line, "number_text", f"{row['figure_id']}: {error}")
+                self.problem(rows.path, line, "number_text", f"{row['figure_id']}: {error}")
                 continue
             except (OverflowError, ValueError):
-                self.report(rows.path, line, "number_text", f"{row['figure_id']}: {_clip(row['number_text'])!r} is too large a number to read")
+                self.problem(rows.path, line, "number_text", f"{row['figure_id']}: {_clip(row['number_text'])!r} is too large a number to read")
                 continue
             value = _float(row["value"])
             if value is not None and not math.isclose(value, said.value, rel_tol=1e-9):
-                self.report(rows.path, line, "value", f"{row['figure_id']}: value is {row['value']} but the quote says "
+                self.problem(rows.path, line, "value", f"{row['figure_id']}: value is {row['value']} but the quote says "
                             f"{row['number_text']!r}, which is {_number(said.value)}")
             if row["qualifier"] and row["qualifier"] != said.qualifier:
-                self.report(rows.path, line, "qualifier", f"{row['figure_id']}: qualifier is {row['qualifier']!r} but "
+                self.problem(rows.path, line, "qualifier", f"{row['figure_id']}: qualifier is {row['qualifier']!r} but "
                             f"{row['number_text']!r} reads as {said.qualifier!r}")
             if said.unit and row["unit"] != said.unit:
-                self.report(rows.path, line, "unit", f"{row['figure_id']}: unit is {row['unit']!r} but {row['number_text']!r} is in {said.unit}")
+                self.problem(rows.path, line, "unit", f"{row['figure_id']}: unit is {row['unit']!r} but {row['number_text']!r} is in {said.unit}")
 
     def check_dates(self) -> None:
         sources = self.tables.get("sources")
@@ -357,21 +371,21 @@ class Checker:
             text = self.texts.get(row["source_id"])
             start, end = _int(row["date_start"]), _int(row["date_end"])
             if row["date_text"] and (start is None or end is None):
-                self.report(sources.path, line, "date_start", "date_text is given, so date_start and date_end are required")
+                self.problem(sources.path, line, "date_start", "date_text is given, so date_start and date_end are required")
             elif text is not None and start is not None and end is not None:
                 message = quote_mismatch(text, row["date_text"], start, end)
                 if message:
-                    self.report(sources.path, line, "date_text", message)
+                    self.problem(sources.path, line, "date_text", message)
         events = self.tables.get("events")
         for line, row in events or []:
             for column in ("date", "date_end"):
                 self.check_precision(events, line, row, column, row[column], row["date_precision"])
             begin, finish = _date(row["date"]), _date(row["date_end"])
             if begin and finish and finish < begin:
-                self.report(events.path, line, "date_end", f"{row['event_id']}: ends ({row['date_end']}) before it begins ({row['date']})")
+                self.problem(events.path, line, "date_end", f"{row['event_id']}: ends ({row['date_end']}) before it begins ({row['date']})")
             self.check_stated(events, line, row, row["date_text"], row["date"], row["date_end"], row["date_precision"], "date")
             if row["date_basis"] == "inferred" and not row["date_note"]:
-                self.report(events.path, line, "date_note", f"{row['event_id']}: an inferred date needs a note saying how it was inferred")
+                self.problem(events.path, line, "date_note", f"{row['event_id']}: an inferred date needs a note saying how it was inferred")
 
     def check_publication_range(self, rows: Rows, line: int, row: dict) -> None:
         """earliest <= latest, and the published date, at its precision, lies between them."""
@@ -380,13 +394,14 @@ class Checker:
         if not (published and earliest and latest) or precision not in PRECISIONS:
             return  # a missing or impossible date: reported by the schema check
         if latest < earliest:
-            self.report(rows.path, line, "published_latest", f"{row['source_id']}: published_latest ({latest}) is before published_earliest ({earliest})")
+            self.problem(rows.path, line, "published_latest",
+                         f"{row['source_id']}: published_latest ({latest}) is before published_earliest ({earliest})")
             return
         if not truncate(earliest, precision) <= published <= truncate(latest, precision):
-            self.report(rows.path, line, "published", f"{row['source_id']}: {published} at {precision} precision is outside the range "
+            self.problem(rows.path, line, "published", f"{row['source_id']}: {published} at {precision} precision is outside the range "
                         f"{earliest} to {latest} that published_earliest and published_latest allow")
         if row["date_basis"] == "stated" and not (earliest == latest == published and precision == "day"):
-            self.report(rows.path, line, "published_earliest", f"{row['source_id']}: a stated day is known exactly: published_earliest "
+            self.problem(rows.path, line, "published_earliest", f"{row['source_id']}: a stated day is known exactly: published_earliest "
                         f"and published_latest must both be {published}")
 
     def check_units(self) -> None:
@@ -403,22 +418,24 @@ class Checker:
         first: dict[str, tuple[str, dict]] = {}
         for line, row in critiques or []:
             if (row["target_kind"] == "measure") != bool(row["target_measure"]):
-                self.report(critiques.path, line, "target_measure", f"{row['critique_id']}: target_measure is given exactly when target_kind is 'measure'")
+                self.problem(critiques.path, line, "target_measure",
+                             f"{row['critique_id']}: target_measure is given exactly when target_kind is 'measure'")
             if row["criticism"] not in first:
                 first[row["criticism"]] = (row["critique_id"], row)
                 continue
             leader_id, leader = first[row["criticism"]]
             for column in agreed:
                 if value(row, column) != value(leader, column):
-                    self.report(critiques.path, line, column, f"{row['critique_id']}: {column} is {row[column]!r}, but {leader_id}, a fragment of "
+                    self.problem(critiques.path, line, column, f"{row['critique_id']}: {column} is {row[column]!r}, but {leader_id}, a fragment of "
                                 f"the same criticism {row['criticism']!r}, has {leader[column]!r}; one criticism has one {column}"
                                 + (" (or voices of one organisation)" if column == "critic" else ""))
         replies = self.tables.get("replies")
         for line, row in replies or []:
             if critiques is not None and row["criticism"] not in first:
-                self.report(replies.path, line, "criticism", f"{row['reply_id']}: {row['criticism']!r} is not a criticism in critiques.csv")
+                self.problem(replies.path, line, "criticism", f"{row['reply_id']}: {row['criticism']!r} is not a criticism in critiques.csv")
             elif critiques is not None and first[row["criticism"]][1]["role"] != "critic":
-                self.report(replies.path, line, "criticism", f"{row['reply_id']}: {row['criticism']!r} is a witness's account, not a criticism to reply to")
+                self.problem(replies.path, line, "criticism",
+                             f"{row['reply_id']}: {row['criticism']!r} is a witness's account, not a criticism to reply to")
         measures = self.tables.get("measures")
         by_id = {row["measure_id"]: row for _, row in measures or []}
         for line, row in measures or []:
@@ -426,10 +443,10 @@ class Checker:
             if not row["counted_under"] or under is None:
                 continue  # empty, or an unknown id: the schema's foreign key reports it
             if under["counted_under"]:
-                self.report(measures.path, line, "counted_under", f"{row['measure_id']}: counted under {under['measure_id']}, which is itself "
+                self.problem(measures.path, line, "counted_under", f"{row['measure_id']}: counted under {under['measure_id']}, which is itself "
                             f"counted under {under['counted_under']}; name the measure that is counted")
             if (under["source_id"], under["plan_id"]) != (row["source_id"], row["plan_id"]):
-                self.report(measures.path, line, "counted_under", f"{row['measure_id']}: counted under {under['measure_id']}, which is in another "
+                self.problem(measures.path, line, "counted_under", f"{row['measure_id']}: counted under {under['measure_id']}, which is in another "
                             "source or plan; only a measure described twice in one account is counted once")
 
     def check_withheld(self) -> None:
@@ -441,44 +458,45 @@ class Checker:
             if text is None or start is None or end is None:
                 continue  # an unknown source or a non-integer offset: reported already
             if not 0 <= start < end <= len(text):
-                self.report(rows.path, line, "end", f"{row['withheld_id']}: {start}–{end} is not a span of the source's {len(text)} characters")
+                self.problem(rows.path, line, "end", f"{row['withheld_id']}: {start}–{end} is not a span of the source's {len(text)} characters")
             elif any(start < f_end and f_start < end for _, (f_start, f_end) in furniture.get(row["source_id"], [])):
-                self.report(rows.path, line, "start", f"{row['withheld_id']}: the span overlaps web furniture, which is not article text")
+                self.problem(rows.path, line, "start", f"{row['withheld_id']}: the span overlaps web furniture, which is not article text")
 
     def check_precision(self, rows: Rows, line: int, row: dict, column: str, value: str, precision: str) -> None:
         date = _date(value)
         if date is None or precision not in PRECISIONS:
             return  # an impossible date or precision: reported by the schema check
         if truncate(date, precision) != date:
-            self.report(rows.path, line, column, f"{value} is not a {precision}-precision date: at {precision} precision it is written "
+            self.problem(rows.path, line, column, f"{value} is not a {precision}-precision date: at {precision} precision it is written "
                         f"{truncate(date, precision).isoformat()}")
 
     def check_stated(self, rows: Rows, line: int, row: dict, words: str, begin: str, finish: str, precision: str, column: str) -> None:
         if row["date_basis"] != "stated":
             return
         if not words:
-            self.report(rows.path, line, "date_text", "a stated date needs date_text: the words that state it")
+            self.problem(rows.path, line, "date_text", "a stated date needs date_text: the words that state it")
             return
         parsed = parse_date_expression(words)
         if not parsed:
-            self.report(rows.path, line, "date_text", f"{words!r} does not state a full date by itself; mark the date inferred and say how")
+            self.problem(rows.path, line, "date_text", f"{words!r} does not state a full date by itself; mark the date inferred and say how")
             return
         expected = [value for value in (begin, finish) if value]
         got = [(date.isoformat(), period) for date, period in parsed]
         if [date for date, _ in got] != expected or any(period != precision for _, period in got):
             said = " and ".join(f"{date} ({period})" for date, period in got)
-            self.report(rows.path, line, column, f"{' to '.join(expected)} at {precision} precision disagrees with "
+            self.problem(rows.path, line, column, f"{' to '.join(expected)} at {precision} precision disagrees with "
                         f"{words!r}, which says {said}")
 
     def check_plans(self) -> None:
         measures = self.tables.get("measures")
         points = defaultdict(Counter)
-        for line, row in measures or []:
+        for _line, row in measures or []:
             if _int(row["point"]) is not None:
                 points[row["plan_id"]][_int(row["point"])] += 1
         for line, row in measures or []:
             if _int(row["point"]) is not None and points[row["plan_id"]][_int(row["point"])] > 1:
-                self.report(measures.path, line, "point", f"{row['measure_id']}: point {row['point']} of {row['plan_id']} is given to more than one measure")
+                self.problem(measures.path, line, "point",
+                             f"{row['measure_id']}: point {row['point']} of {row['plan_id']} is given to more than one measure")
 
 
 def validate(store: Store | None = None) -> list[Problem]:

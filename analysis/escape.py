@@ -81,10 +81,10 @@ def safe_url(url) -> str | None:
         parts = urllib.parse.urlsplit(url)
         if not parts.hostname or parts.hostname.strip(".") == "":
             return None
-        parts.port  # raises ValueError on a port out of range
+        _ = parts.port  # raises ValueError on a port out of range
     except ValueError:  # e.g. an unclosed IPv6 bracket
         return None
-    return _URL_UNSAFE.sub(lambda m: "%{:02X}".format(ord(m.group())), url)
+    return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", url)
 
 
 # A cell that a spreadsheet would read as a formula (OWASP's list), unless it is a plain number.
@@ -104,7 +104,7 @@ def csv_frame(frame):
     """A copy of a DataFrame whose text cells are :func:`csv_cell`'s, for writing as CSV."""
     frame = frame.copy()
     for column in frame.columns:
-        if not (frame[column].dtype.kind in "biufcmM"):
+        if frame[column].dtype.kind not in "biufcmM":
             frame[column] = frame[column].map(csv_cell)
     return frame
 

@@ -19,13 +19,13 @@ import re
 
 from num2words import num2words
 
-from .escape import myst_text, myst_url
-from .naming import POLICY
 from .derived import appendix, critics, figures, how_we_know, promises, timeline
 from .derived.lookups import format_span, met_voices, plans
-from .store import PublishedStore, Store
+from .escape import myst_text, myst_url
+from .naming import POLICY
 from .pages import quote_label
 from .schema import cited_tables
+from .store import PublishedStore, Store
 
 SUPPORT_LINES = [
     ("Samaritans", "116 123", "any time, day or night"),
@@ -135,7 +135,7 @@ def summary_facts(store: Store) -> dict[str, str]:
     facts = {}
     for plan in plans(store).itertuples():
         own = accounts[accounts["plan_id"] == plan.plan_id]
-        for position, (name, row) in enumerate(own.iterrows()):
+        for position, (_, row) in enumerate(own.iterrows()):
             key = plan.plan_id if position == 0 else f"{plan.plan_id}-points"
             facts.update({f"{key}-inward": count_words(row["inward"]), f"{key}-measures": count_words(row["measures"]),
                           f"{key}-inward-share": percent(row["inward_share"])})
@@ -185,9 +185,10 @@ def summary_facts(store: Store) -> dict[str, str]:
 
 def edition_facts(store: Store) -> dict[str, str]:
     """The edition: its version and date, from the data package (never the build clock)."""
+    import datetime as dt
+
     from .dates import format_date
     from .dictionary import data_dictionary_markdown
-    import datetime as dt
 
     package = store.package()
     created = dt.date.fromisoformat(package["created"][:10])

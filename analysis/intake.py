@@ -34,9 +34,9 @@ from pathlib import Path
 from dateparser.search import search_dates
 
 from .checks import validate
-from .escape import csv_document, safe_url
-from .numbers import QUALIFIERS, QuantityError, find_mentions, parse_quantity
 from .dates import last_day, parse_date_expression
+from .escape import csv_document, safe_url
+from .number_words import QUALIFIERS, QuantityError, find_mentions, parse_quantity
 from .schema import Table, enum, table_of_row, tables
 from .store import PROJECT_ROOT, DataFileError, Store, decode_text, sha256_hex, shown_path
 from .transaction import Transaction, write_file
@@ -61,7 +61,7 @@ MAX_SHEET_BYTES = 16 * 1024 * 1024
 # A quote longer than this is not a sentence (a page without full stops): the review sheet quotes a window.
 MAX_QUOTE_CHARS = 600
 _SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+|\n+")
-# A qualifier (numbers.QUALIFIERS, longest first) standing as a word just before a number: "over 2,500".
+# A qualifier (number_words.QUALIFIERS, longest first) standing as a word just before a number: "over 2,500".
 _SPACE = r"[\s\u00a0\u202f]+"
 _QUALIFIER_BEFORE = re.compile(
     r"\b(" + "|".join(sorted((re.escape(q).replace(r"\ ", _SPACE) for q in QUALIFIERS), key=len, reverse=True))
@@ -527,7 +527,8 @@ def _table_row(choice: str, source_id: str, item: dict) -> dict:
         return {**anchor, "number_text": item["mention"], "value": item["value"], "unit": item["unit"],
                 "qualifier": item["qualifier"], "what": item["what"], "period": item["period"],
                 "period_text": item.get("period_text", ""),
-                "claimant": item["claimant"], "attribution": item.get("attribution") or "stated", "kind": item["kind"], "topic": item["topic"], "notes": item["notes"]}
+                "claimant": item["claimant"], "attribution": item.get("attribution") or "stated", "kind": item["kind"],
+                "topic": item["topic"], "notes": item["notes"]}
     if choice == "event":
         return {**anchor, "event": item["event"], "what": item["what"], "date": item["date"], "date_end": item["date_end"],
                 "date_precision": item["date_precision"], "date_basis": item["date_basis"], "date_text": item["mention"],

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import copy
 import csv
-import functools
+import dataclasses
 import datetime as _dt
+import functools
 import hashlib
 import io
 import json
@@ -19,7 +20,7 @@ import math
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -113,7 +114,7 @@ class Store:
     root: Path = DATA_DIR
     # Parsed packages and typed tables, each kept with the stamp of the files it was read from, so a file
     # changed on disk (intake writes, then validates) is read again. Per instance: a store is one directory.
-    _parsed: dict = field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
+    _parsed: dict = dataclasses.field(default_factory=dict, init=False, repr=False, compare=False, hash=False)
 
     @property
     def package_path(self) -> Path:

@@ -236,7 +236,7 @@ class Transaction:
         self.committed = False
         self._lock = None
 
-    def __enter__(self) -> "Transaction":
+    def __enter__(self) -> Transaction:
         self._lock = locked(self.root)
         self._lock.__enter__()
         try:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
-import hashlib
 import shutil
 import stat
 import subprocess

@@ -12,7 +12,7 @@ from analysis import toc
 from analysis.charts import without_links
 from analysis.export import FIGURES_DIR
 from analysis.notebooks import run_chapter
-from analysis.prose import typed_numbers, typed_quotations
+from analysis.prose_lint import typed_numbers, typed_quotations
 from analysis.store import Store
 
 CHAPTER_FILES = toc.chapters()

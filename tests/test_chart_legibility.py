@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.charts import LAYOUTS, SMALLEST_TEXT
+
 from .browser import DESKTOP, PHONE, chart_pages
 from .chart_metrics import chart_text_problems, chart_texts
 

@@ -118,7 +118,7 @@ def test_colour_is_never_the_only_encoding_of_a_category(figures):
     # Where colour encodes a field, the same field is also shown by shape, position, facet or a label.
     for name, figure in figures.items():
         for spec in specs_of(figure):
-            for mark, encoding in units(spec):
+            for _mark, encoding in units(spec):
                 colour = encoding.get("color", {})
                 if "field" in colour and colour.get("type") == "nominal":
                     others = [channel for channel, enc in encoding.items()

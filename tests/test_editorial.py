@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from analysis.derived import critics, inside, promises
 from analysis.facts import all_facts
 from analysis.naming import WITHHELD
-from analysis.derived import critics, inside, promises
 from analysis.store import DATA_DIR, PROJECT_ROOT, PublishedStore, Store
 
 from .conftest import edit_cell, replace_once
@@ -69,7 +69,8 @@ def test_a_measure_described_twice_in_one_account_is_counted_once():
     assert measures["M042"]["counted_under"] == "M030" and measures["M056"]["counted_under"] == "M037"
     counted = promises.measures(PublishedStore())
     assert counted.loc[counted["counted"], "measure_id"].is_unique
-    assert not set(counted.loc[~counted["counted"], "measure_id"]) & set(promises.inward_by_account(PublishedStore())["measure_rows"].str.split().sum())
+    accounted = set(promises.inward_by_account(PublishedStore())["measure_rows"].str.split().sum())
+    assert not set(counted.loc[~counted["counted"], "measure_id"]) & accounted
 
 
 def test_key_finding_3_counts_criticisms_not_fragments():
@@ -210,7 +211,8 @@ def test_every_inferred_date_in_the_prose_is_marked(book):
     timeline = (book / "chapters" / "timeline.html").read_text(encoding="utf-8")
     table = timeline[timeline.index("vawg-chart__table"):]
     table = table[:table.index("</table>")]
-    assert re.search(r'<span class="vawg-inferred">[^<]+</span> <a class="vawg-inferred__why"', table), "the timeline's data table marks no inferred date"
+    assert re.search(r'<span class="vawg-inferred">[^<]+</span> <a class="vawg-inferred__why"', table), \
+        "the timeline's data table marks no inferred date"
 
 
 def test_no_docutils_markup_leaks_into_a_page(book):

@@ -7,8 +7,8 @@ import io
 
 import pandas as pd
 import pytest
-from docutils.core import publish_doctree
 from docutils import nodes
+from docutils.core import publish_doctree
 from myst_parser.parsers.docutils_ import Parser
 
 from analysis.escape import csv_cell, csv_frame, csv_text, html_attr, html_text, latex_text, myst_text, myst_url, role_words, safe_url

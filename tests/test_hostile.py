@@ -28,7 +28,6 @@ import pytest
 from bs4 import BeautifulSoup
 
 from analysis.escape import csv_cell
-from analysis.store import PROJECT_ROOT
 
 from .conftest import copy_project, edit_cell
 
@@ -92,7 +91,9 @@ def injected_markup(html: str) -> list[str]:
     """Elements or handlers that carry a payload's script (the payloads all set window.__pwned)."""
     soup = BeautifulSoup(html, "html.parser")
     # A script the browser runs (a JSON data block, such as a chart's specification, is data it never runs).
-    runs = lambda script: (script.get("type") or "text/javascript").lower() in ("text/javascript", "module", "application/javascript")
+    def runs(script) -> bool:
+        return (script.get("type") or "text/javascript").lower() in ("text/javascript", "module", "application/javascript")
+
     found = [str(script)[:120] for script in soup.find_all("script") if runs(script) and "__pwned" in script.get_text()]
     for element in soup.find_all(True):
         found += [f"<{element.name} {name}=…>" for name, value in element.attrs.items()

@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from analysis import toc
-from analysis.book import print_widths
 from analysis.facts import SUPPORT_LINES
+from analysis.outputs import print_widths
 from analysis.store import PROJECT_ROOT, Store
 
 from .pdfread import chart_text, filled_rectangles

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from analysis import toc
 from analysis.store import PROJECT_ROOT
 
-from .browser import DESKTOP, PHONE, all_pages, has_chart, serve
+from .browser import DESKTOP, PHONE, all_pages, has_chart
 
 pytestmark = pytest.mark.usefixtures("built_book")
 

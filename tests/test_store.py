@@ -8,8 +8,18 @@ import pandas as pd
 import pytest
 
 from analysis.schema import quoted_tables
-from analysis.store import (DATA_DIR, MAX_SOURCE_BYTES, MAX_TABLE_BYTES, MAX_TABLE_ROWS, DataFileError, QuoteNotFound, Store,
-                            check_package_shape, locate_quote, sha256_hex)
+from analysis.store import (
+    DATA_DIR,
+    MAX_SOURCE_BYTES,
+    MAX_TABLE_BYTES,
+    MAX_TABLE_ROWS,
+    DataFileError,
+    QuoteNotFound,
+    Store,
+    check_package_shape,
+    locate_quote,
+    sha256_hex,
+)
 
 from .conftest import edit_cell
 

@@ -52,6 +52,7 @@ def inferred_dates_table(store: Store) -> pd.DataFrame:
                       "Date": sources["when_marked"], "How it is known": sources["date_note"],
                       "Corroboration": sources["corroboration_url"]}),
         pd.DataFrame({"Row": events["event_id"], "What": events["what"],
-                      "Date": [marked(format_span(a, b, p), "inferred") for a, b, p in zip(events["date"], events["date_end"], events["date_precision"])],
+                      "Date": [marked(format_span(a, b, p), "inferred")
+                               for a, b, p in zip(events["date"], events["date_end"], events["date_precision"])],
                       "How it is known": events["date_note"], "Corroboration": events["corroboration_url"]}),
     ]).reset_index(drop=True)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from analysis.numbers import QuantityError, find_mentions, parse_quantity
+from analysis.number_words import QuantityError, find_mentions, parse_quantity
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .numbers import find_mentions
+from .number_words import find_mentions
 from .store import as_typed
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
