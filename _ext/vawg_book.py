@@ -19,6 +19,8 @@
 * Data is never markup (``analysis.escape``): the theme's print heading gets the page title escaped, the
   search index's titles are escaped as its page titles are, and every CSV the web book serves (the tables'
   and the figures') has no cell a spreadsheet would read as a formula.
+* Before any page is read, the source pages and (when the inputs changed) the figure files are written from
+  the data, so a plain ``jupyter-book build .`` is complete and current (:func:`write_generated_sources`).
 * The ``chart`` directive shows a chart declared in ``analysis.charts``: ``{chart} figures-by-claimant`` is the
   numbered figure ``fig-figures-by-claimant`` (the ``{numref}`` target), its drawing glued by the chapter's
   ``book.setup_chapter(...)``, its caption the chart's title and its source line.
@@ -285,6 +287,28 @@ def _analysis(srcdir: str):
     return analysis
 
 
+def write_generated_sources(app) -> None:
+    """Before any page is read, what the book builds from the data besides the chapters: the source pages
+    (``chapters/sources/``, as ``python -m analysis pages`` writes them; a second, rewriting only what changed)
+    and, when the inputs (``_ext/vawg_stale.py``) changed since they were last written, the figure files
+    (``figures/``, as ``python -m analysis figures``; half a minute). So a plain ``jupyter-book build .`` serves
+    neither a stale quote page nor a stale chart download."""
+    from vawg_stale import RECORD, inputs_digest
+
+    root = Path(app.srcdir)
+    _analysis(app.srcdir)
+    import analysis.export
+    import analysis.pages
+
+    store = analysis.store.Store(root / "data")
+    analysis.pages.write_source_pages(store, root / "chapters" / "sources")
+    record, digest = Path(app.doctreedir) / RECORD.format("figures"), inputs_digest(root)
+    if not record.is_file() or record.read_text(encoding="utf-8") != digest:
+        analysis.export.export_figures(root / "figures", store)
+        record.parent.mkdir(parents=True, exist_ok=True)
+        record.write_text(digest, encoding="utf-8")
+
+
 @functools.cache
 def inferred_notes(srcdir: str) -> dict[str, str]:
     """Row id -> how its inferred date is known (events and sources), from the data."""
@@ -408,6 +432,7 @@ def setup(app):
     app.add_css_file("vawg.css")
     app.add_js_file("vawg-page.js", loading_method="defer")
     app.connect("builder-inited", add_template_filter)
+    app.connect("builder-inited", write_generated_sources, priority=700)  # after vawg_stale (600)
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", serve_table_downloads)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The build command: set up, check the data against its sources, then build the book into _build/html.
 # A stale page is jupyter-book's own concern: _ext/vawg_stale.py re-executes and re-reads every chapter when
-# data/, analysis/, _ext/, _toc.yml, _config.yml or requirements.txt changed since the last build.
+# data/, analysis/, _ext/, _toc.yml, _config.yml or requirements.txt changed since the last build, and
+# _ext/vawg_book.py writes the source pages and figure files from the data before any page is read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,8 +11,6 @@ export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
 .venv/bin/python -m analysis validate
 .venv/bin/python -m analysis audit
-.venv/bin/python -m analysis pages
-.venv/bin/python -m analysis figures
 
 echo "[build] building the HTML book"
 .venv/bin/jupyter-book build . -W -n --keep-going --quiet

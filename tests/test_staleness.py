@@ -12,7 +12,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from analysis.store import PROJECT_ROOT
+from analysis.store import PROJECT_ROOT, Store
 
 from .conftest import copy_project, edit_cell, replace_once
 
@@ -155,6 +155,7 @@ print(MARKER)
 """
 OLD_DEFINITION = "The critic says the measure will not reduce violence or make women safer."
 NEW_DEFINITION = "The critic says the measure will not reduce violence or make anyone safer."
+OLD_LABEL, NEW_LABEL = "Will not work", "Would not work"
 
 
 def test_a_plain_jupyter_book_build_shows_a_changed_value_and_nested_module(tmp_path):
@@ -174,13 +175,19 @@ def test_a_plain_jupyter_book_build_shows_a_changed_value_and_nested_module(tmp_
         assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
         return (project / "_build" / "html" / "chapters" / "critics.html").read_text(encoding="utf-8")
 
-    pages = subprocess.run([sys.executable, "-m", "analysis", "pages"], cwd=project, env=env, capture_output=True, text=True)
-    assert pages.returncode == 0, pages.stdout + pages.stderr
+    for page in (project / "chapters" / "sources").glob("*.md"):  # the build writes them from the data
+        page.unlink()
     first = build()
     assert "probe-marker-before" in first and OLD_DEFINITION in first
+    html = project / "_build" / "html"
+    assert {page.stem for page in (html / "chapters" / "sources").glob("*.html")} == set(Store(project / "data").table("sources")["source_id"])
+    assert OLD_LABEL in (html / "figures" / "critique-matrix.csv").read_text(encoding="utf-8")
 
     replace_once(marker, "probe-marker-before", "probe-marker-after")
     edit_cell(project / "data", "themes", "ineffective", "definition", NEW_DEFINITION)
+    edit_cell(project / "data", "themes", "ineffective", "label", NEW_LABEL)
     second = build()
     assert "probe-marker-after" in second and NEW_DEFINITION in second, "the rebuilt chapter shows stale outputs"
     assert "probe-marker-before" not in second and OLD_DEFINITION not in second
+    served = (html / "figures" / "critique-matrix.csv").read_text(encoding="utf-8")  # a chart's download, rewritten
+    assert NEW_LABEL in served and OLD_LABEL not in served
