@@ -29,6 +29,7 @@ def _print_problems(problems: list) -> None:
 
 
 def run_validate(store: Store) -> int:
+    """Check every table against its schema and every quote against its source; 0 when all holds."""
     problems = validate(store)
     if problems:
         print(f"validate: {len(problems)} problem{'s' if len(problems) != 1 else ''} in {store.root}:")
@@ -52,6 +53,7 @@ def refused(command: str, store: Store) -> bool:
 
 
 def run_audit(store: Store, show_all: bool) -> int:
+    """Account for every number in the article texts; 0 when none is unaccounted."""
     if refused("audit", store):
         return 1
     result = audit(store)
@@ -70,6 +72,7 @@ def run_audit(store: Store, show_all: bool) -> int:
 
 
 def run_intake(store: Store, args) -> int:
+    """add-source or confirm: a new article, or its reviewed rows, into the data, all or nothing."""
     from .intake import REVIEW_DIR, SAME_ROW, IntakeError, add_source, confirm
 
     try:
@@ -110,12 +113,14 @@ def run_intake(store: Store, args) -> int:
 
 
 def run_dictionary(store: Store, args) -> int:
+    """Print the data dictionary, from the data package."""
     store.package()  # refused, with what is wrong, unless it is a package this project reads
     print(data_dictionary_markdown(store))
     return 0
 
 
 def run_figures(store: Store, args) -> int:
+    """Write every chart's figure files (rewriting only those that changed)."""
     if refused("figures", store):
         return 1
     from .export import FIGURES_DIR, export_figures
@@ -126,6 +131,7 @@ def run_figures(store: Store, args) -> int:
 
 
 def run_pages(store: Store, args) -> int:
+    """Write the source pages (rewriting only those that changed)."""
     if refused("pages", store):
         return 1
     from .pages import write_source_pages
@@ -136,6 +142,7 @@ def run_pages(store: Store, args) -> int:
 
 
 def run_chapter(args) -> int:
+    """Execute one chapter as a notebook and save it under _build/notebooks/."""
     from .notebooks import run_chapter as execute
     from .store import PROJECT_ROOT
 
@@ -205,6 +212,7 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command named on the command line, after recovering any change a killed command left."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, default=DATA_DIR, help="data directory (default: the project's data/)")
     parser = argparse.ArgumentParser(prog="python -m analysis", description="Check the report's data against its sources.")

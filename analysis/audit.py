@@ -60,10 +60,12 @@ class Audit:
 
     @property
     def unaccounted(self) -> list[AuditedMention]:
+        """The mentions no row accounts for."""
         return [mention for mention in self.mentions if not mention.accounts]
 
     @property
     def ok(self) -> bool:
+        """Whether every mention is accounted for and every accounting row accounts for one."""
         return not self.unaccounted and not self.idle
 
 

@@ -186,6 +186,11 @@ def _layouts(draw: Callable[[str, float], alt.TopLevelMixin]) -> dict[str, alt.T
     return {layout: _fit(lambda budget, layout=layout: draw(layout, budget), width) for layout, width in LAYOUTS.items()}
 
 
+def _designs(wide: Callable[[float], alt.TopLevelMixin], narrow: Callable[[float], alt.TopLevelMixin]) -> dict[str, alt.TopLevelMixin]:
+    """A chart drawn by one design for the wide layout and another for the narrow one, each fitted to its width."""
+    return _layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget))
+
+
 def _wrap(text: str, px: float) -> str:
     """Text wrapped to lines of about ``px`` wide, joined by ``|`` for :data:`LINES` to split."""
     return "|".join(textwrap.wrap(str(text), max(8, int(px / CHAR_PX)), break_on_hyphens=False))
@@ -237,6 +242,7 @@ def _year_position(moment: pd.Timestamp) -> float:
        "Events the sources mention, by subject, in date order. A date known only to the month or year is "
        "shown as that span, never as a single day; a triangle marks a day the source states")
 def timeline(store: Store) -> Drawing:
+    """Each event as a mark on a time axis, one row per subject; on a phone, a dated list."""
     events = derived.timeline.timeline(store)
     source_of = store.table("events").set_index("event_id")["source_id"]
     events["quote_page"] = [quote_href(source_of[row], row) for row in events["event_id"]]
@@ -326,13 +332,13 @@ def timeline(store: Store) -> Drawing:
                 f"{events['when'].iloc[-1]}. {stated} are dated by the sources' own words and the rest are inferred. "
                 "In order: " + "; ".join(f"{w}: {what}" for w, what in zip(events["when"], events["what"])) + ".")
     table = events[["when", "what", "basis", "subject", "mentioned_by", "event_id"]]
-    return Drawing(_layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
-                   table, alt_text, _sources_of(store, store.table("events")["source_id"]))
+    return Drawing(_designs(wide, narrow), table, alt_text, _sources_of(store, store.table("events")["source_id"]))
 
 
 @chart("sources-published", "When the sources were published",
        "A triangle marks a date the text states; a bar spans the days an inferred date can fall on")
 def sources_published(store: Store) -> Drawing:
+    """Each source's publication date, or the range of days an inferred date allows."""
     sources = derived.timeline.source_dates(store)
     notes = sources["date_note"]
     sources = sources.drop(columns=["date_note"])
@@ -393,6 +399,7 @@ def _count_bars(frame: pd.DataFrame, label: str, count: str, colour: str | dict[
 @chart("figures-by-claimant", "Who counts what",
        "Figures on the report's subject, by who cites them and whether they measure police activity or harm and trust")
 def figures_by_claimant(store: Store) -> Drawing:
+    """Bars of on-subject figures by who cites them, one panel per kind of figure."""
     counts = derived.figures.figures_by_claimant_and_kind(store)
     kinds = [KIND_LABELS[k] for k in KIND_LABELS]
     tooltip = [alt.Tooltip("cited_by:N", title="Who cites it"), alt.Tooltip("kind_label:N", title="What it measures"),
@@ -414,6 +421,7 @@ def figures_by_claimant(store: Store) -> Drawing:
 @chart("figures-units", "Every number in the sources",
        "One mark per quantitative statement, by what it measures")
 def figures_units(store: Store) -> Drawing:
+    """Every figure as one mark, grouped by kind, on the subject or not."""
     figures = derived.figures.figures(store)
     figures = figures.sort_values(["kind", "on_subject", "figure_id"], ascending=[True, False, True]).reset_index(drop=True)
     figures["slot"] = figures.groupby("kind", observed=True).cumcount()
@@ -452,6 +460,7 @@ def figures_units(store: Store) -> Drawing:
 @chart("measures-matrix", "What the Met promised, plan by plan",
        "Measures on the report's subject by category; internal culture, in orange, looks inward at the Met's own officers")
 def measures_matrix(store: Store) -> Drawing:
+    """A matrix of counted measures, plans by category; stacked panels on a phone."""
     counts = derived.promises.measures_by_plan(store)
     plan_order = list(dict.fromkeys(counts["plan_name"]))
     category_order = list(CATEGORY_LABELS.values())
@@ -492,13 +501,13 @@ def measures_matrix(store: Store) -> Drawing:
                                                    for row in counts[counts["plan_name"] == plan].itertuples()) + "."
                            for plan in plan_order))
     table = counts[["plan_name", "category_label", "direction", "measures", "share"]]
-    return Drawing(_layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
-                   table, alt_text, _sources_of(store, store.table("measures")["source_id"]))
+    return Drawing(_designs(wide, narrow), table, alt_text, _sources_of(store, store.table("measures")["source_id"]))
 
 
 @chart("inward-share", "How far each account of the Met's promises looks inward",
        "Accounts of different kinds, side by side: a critic's selection, the Met's own messages, a news summary. Not a trend")
 def inward_share(store: Store) -> Drawing:
+    """For each account of a plan, the share of its measures that look inward."""
     shares = derived.promises.inward_by_account(store)
     shares["label"] = [f"{row.inward} of {row.measures}" for row in shares.itertuples()]
     tooltip = [alt.Tooltip("account_name:N", title="Plan or announcement"), alt.Tooltip("account:N", title="Kind of account"),
@@ -534,6 +543,7 @@ def inward_share(store: Store) -> Drawing:
 @chart("critique-matrix", "Which measures drew which criticism",
        "Criticisms of the Met, each counted once however many quotations carry it, by target and grounds")
 def critique_matrix(store: Store) -> Drawing:
+    """A matrix of criticisms of the Met, targets by grounds; stacked panels on a phone."""
     counts = derived.critics.criticism_matrix(store)
     theme_order = [theme for theme in derived.critics.themes(store)["label"] if theme in set(counts["theme_label"])]
     row_order = list(counts.groupby("target_row")["critiques"].sum().sort_values(ascending=False, kind="stable").index)
@@ -570,13 +580,13 @@ def critique_matrix(store: Store) -> Drawing:
                 + " ".join(f"{row}: " + ", ".join(f"{r.theme_label} {r.critiques}" for r in counts[counts["target_row"] == row].itertuples()) + "."
                            for row in row_order))
     table = counts[["target_row", "theme_label", "critiques", "critics"]]
-    return Drawing(_layouts(lambda layout, budget: wide(budget) if layout == "wide" else narrow(budget)),
-                   table, alt_text, _sources_of(store, derived.critics.criticisms_of_the_met(store)["source_id"]))
+    return Drawing(_designs(wide, narrow), table, alt_text, _sources_of(store, derived.critics.criticisms_of_the_met(store)["source_id"]))
 
 
 @chart("critics", "Who criticised, and what",
        "Criticisms in the sources, each counted once however many quotations carry it; witnesses' accounts of harm are not counted")
 def critics(store: Store) -> Drawing:
+    """Bars of criticisms by critic, split by whether they are aimed at the Met."""
     criticisms = derived.critics.criticisms(store)
     criticisms["aimed_at"] = criticisms["of_the_met"].map({True: "Aimed at the Met", False: "At a law or policing in general"})
     counts = criticisms.groupby(["critic_label", "aimed_at"]).size().rename("criticisms").reset_index()
@@ -609,6 +619,7 @@ def critics(store: Store) -> Drawing:
 @chart("misconduct-voices", "Who speaks about the Met's own officers",
        "What each voice contributes on the force itself: promises that look inward, numbers, criticisms")
 def misconduct_voices(store: Store) -> Drawing:
+    """Bars of who speaks about the Met's own officers, by kind of row."""
     counts = derived.inside.misconduct_voices(store)
     order = ["Inward measure reported", "Figure cited", "Criticism of culture or priorities"]
     tooltip = [alt.Tooltip("voice:N", title="Voice"), alt.Tooltip("row:N", title="What"), alt.Tooltip("rows:Q", title="Rows")]
@@ -629,6 +640,7 @@ def misconduct_voices(store: Store) -> Drawing:
 @chart("coverage", "Every number accounted for",
        "The coverage audit: each numeric mention in the article texts, by source and by what accounts for it")
 def coverage(store: Store) -> Drawing:
+    """Bars of the numeric mentions in each source, by what accounts for them."""
     counts = derived.how_we_know.coverage_by_source(store)
     counts["group"] = counts["accounted_as"].map(
         lambda a: "Figure" if a.startswith("Figure") else "Date" if a.startswith("Date") else

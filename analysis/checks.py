@@ -91,6 +91,7 @@ class Rows:
 
 
 class Checker:
+    """One validation run over a data directory: the checks, run in order, collect every problem located."""
     def __init__(self, store: Store):
         self.store = store
         self.problems: list[Problem] = []
@@ -111,6 +112,7 @@ class Checker:
     # -- reading ---------------------------------------------------------------------------------
 
     def read_tables(self, resources: dict[str, dict]) -> None:
+        """Read every declared table strictly, cell by cell, noting what cannot be read."""
         self.declared = tables(self.store)
         for name, resource in resources.items():
             path = self.store.root / resource["path"]
@@ -180,6 +182,7 @@ class Checker:
                                                 "paragraph separator, direction control or zero-width character, which is not allowed in it")
 
     def read_sources(self) -> None:
+        """Read every source text, checking it is the file its offsets were taken from (sha256)."""
         sources = self.tables.get("sources")
         if sources is None:
             return
@@ -295,6 +298,7 @@ class Checker:
     # -- our rules -------------------------------------------------------------------------------
 
     def check_quotes(self) -> None:
+        """Every quote stands in its source at its offsets."""
         furniture = self.furniture_spans()
         for name, table in self.declared.items():
             rows = self.tables.get(name) if table.holds_quotes else None
@@ -323,6 +327,7 @@ class Checker:
                                         f"(characters {f_start}–{f_end}), which is not article text")
 
     def furniture_spans(self) -> dict[str, list[tuple[str, tuple[int, int]]]]:
+        """Each source's web furniture, as (row id, span) pairs."""
         spans = defaultdict(list)
         for _, row in self.tables.get("furniture", []):
             start, end = _int(row["start"]), _int(row["end"])
@@ -331,6 +336,7 @@ class Checker:
         return spans
 
     def check_quote_parts(self) -> None:
+        """The fields declared inQuote stand exactly once in their row's quote."""
         for name, column in ((name, column) for name, table in self.declared.items() for column in table.quote_parts):
             rows = self.tables.get(name)
             for line, row in rows or []:
@@ -340,6 +346,7 @@ class Checker:
                     self.problem(rows.path, line, column, f"{_clip(words)!r} must occur exactly once in the row's quote; it occurs {found} times")
 
     def check_figures(self) -> None:
+        """Each figure's value, unit and qualifier are what its number words say."""
         rows = self.tables.get("figures")
         for line, row in rows or []:
             try:
@@ -363,6 +370,7 @@ class Checker:
                 self.problem(rows.path, line, "unit", f"{row['figure_id']}: unit is {row['unit']!r} but {row['number_text']!r} is in {said.unit}")
 
     def check_dates(self) -> None:
+        """Dates agree with their precision, their basis and the words that state them."""
         sources = self.tables.get("sources")
         for line, row in sources or []:
             self.check_precision(sources, line, row, "published", row["published"], row["date_precision"])
@@ -463,6 +471,7 @@ class Checker:
                 self.problem(rows.path, line, "start", f"{row['withheld_id']}: the span overlaps web furniture, which is not article text")
 
     def check_precision(self, rows: Rows, line: int, row: dict, column: str, value: str, precision: str) -> None:
+        """A date at month or year precision is written as the first day of its month or year."""
         date = _date(value)
         if date is None or precision not in PRECISIONS:
             return  # an impossible date or precision: reported by the schema check
@@ -471,6 +480,7 @@ class Checker:
                         f"{truncate(date, precision).isoformat()}")
 
     def check_stated(self, rows: Rows, line: int, row: dict, words: str, begin: str, finish: str, precision: str, column: str) -> None:
+        """A stated date is the date its words say, at their precision."""
         if row["date_basis"] != "stated":
             return
         if not words:
@@ -488,6 +498,7 @@ class Checker:
                         f"{words!r}, which says {said}")
 
     def check_plans(self) -> None:
+        """No two measures of a plan share a point number."""
         measures = self.tables.get("measures")
         points = defaultdict(Counter)
         for _line, row in measures or []:

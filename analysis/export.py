@@ -25,6 +25,7 @@ if FONT_DIRECTORY.is_dir():
 
 
 def spec_json(figure: Figure) -> str:
+    """The figure file's Vega-Lite specification (title, subtitle and source inside) as stable JSON, keys sorted."""
     return json.dumps(figure.file_spec(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 

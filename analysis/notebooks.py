@@ -12,6 +12,7 @@ from nbclient import NotebookClient
 
 
 def run_chapter(chapter: Path, output: Path | None = None, timeout: int = 600) -> nbformat.NotebookNode:
+    """Execute a chapter top to bottom in its own folder; save the executed notebook to ``output`` if given."""
     notebook = jupytext.read(chapter)
     NotebookClient(notebook, timeout=timeout, kernel_name="python3",
                    resources={"metadata": {"path": str(Path(chapter).resolve().parent)}}).execute()

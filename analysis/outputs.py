@@ -44,6 +44,7 @@ def mark_inferred_html(escaped: str) -> str:
 
 
 def svg_of(figure: Figure, layout: str = "wide") -> str:
+    """One layout of a chart as static SVG."""
     return drawing(figure.static_spec(layout))
 
 
@@ -132,6 +133,7 @@ def _cell(value) -> str:
 
 
 class TableOutput:
+    """A table as a notebook output: HTML for the web, a MyST list-table for print (see :func:`analysis.book.show_table`)."""
     def __init__(self, frame, link_columns, download, print_columns, row_anchor=None, records=False):
         self.frame, self.link_columns, self.download, self.row_anchor = frame, link_columns, download, row_anchor
         self.print_columns = print_columns or list(frame.columns)

@@ -36,6 +36,7 @@ _GLUE_NAME = re.compile(r"\{glue:md\}`([A-Z]\d{3})(?:-quote)?(?::myst)?`")
 
 @dataclass(frozen=True)
 class Quote:
+    """One row's quote in its source: the row, its kind and its offsets."""
     row_id: str
     table: str
     kind: str

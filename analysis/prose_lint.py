@@ -25,6 +25,7 @@ _COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 @dataclass(frozen=True)
 class TypedNumber:
+    """A number typed into a chapter's prose, where it stands."""
     file: str
     line: int
     text: str

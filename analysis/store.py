@@ -118,6 +118,7 @@ class Store:
 
     @property
     def package_path(self) -> Path:
+        """The data package's file."""
         return self.root / PACKAGE_FILE
 
     # -- the guard -------------------------------------------------------------------------------
@@ -217,6 +218,7 @@ class Store:
         raise KeyError(name)
 
     def source_path(self, file: str) -> Path:
+        """A source text's file, by its name in sources.csv."""
         if not isinstance(file, str) or not file or file in (".", "..") or "/" in file or "\\" in file or "\0" in file:
             raise DataFileError(self.root / SOURCES_DIR, f"{file!r} is not the name of a file in {SOURCES_DIR}/ "
                                                          "(a plain file name: not empty, no '/')")
@@ -259,6 +261,7 @@ class Store:
         return header, [(line, dict(zip(header, values + [""] * (len(header) - len(values))))) for line, values in rows]
 
     def source_text(self, source_id: str) -> str:
+        """A source's full text, exactly as in its file (offsets in the tables index into it)."""
         return self.read_text(self.source_path(self.table("sources").set_index("source_id").at[source_id, "file"]))
 
     def article_segments(self, source_id: str) -> list[tuple[int, str]]:
@@ -613,6 +616,7 @@ def _kind(value) -> str:
             int: "a number", float: "a number"}.get(type(value), type(value).__name__)
 
 class QuoteNotFound(LookupError):
+    """A quote that its source text does not contain."""
     pass
 
 
