@@ -32,6 +32,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import sys
 from pathlib import Path
@@ -46,6 +47,18 @@ CHART_SCRIPT = "vawg-charts.js"
 CHART_MARKER = 'class="vawg-chart"'
 SOURCE_MARKER = 'class="vawg-source"'
 SOURCE_SCRIPT = "vawg-sources.js"
+
+
+def import_this_checkout(srcdir: str) -> None:
+    """The build and the chapters' kernels import the ``analysis`` package of the book being built, whatever the
+    environment's path file names (a second checkout or a copy sharing one .venv): its folder leads this
+    process's path and the PYTHONPATH the kernels inherit. ``_ext/vawg_stale.py`` digests this same folder."""
+    srcdir = str(Path(srcdir).resolve())
+    paths = [path for path in os.environ.get("PYTHONPATH", "").split(os.pathsep) if path and path != srcdir]
+    os.environ["PYTHONPATH"] = os.pathsep.join([srcdir, *paths])
+    if srcdir in sys.path:
+        sys.path.remove(srcdir)
+    sys.path.insert(0, srcdir)
 
 
 def write_vega_bundle(app, exception) -> None:
@@ -74,7 +87,7 @@ def copy_figure_files(app, exception) -> None:
     if source.is_dir():
         target = Path(app.outdir) / "figures"
         shutil.copytree(source, target, dirs_exist_ok=True)
-        csv_text = _escape(str(app.srcdir)).csv_text
+        csv_text = _escape().csv_text
         for path in target.glob("*.csv"):  # written neutralised by analysis.export; checked again as served
             text = path.read_text(encoding="utf-8")
             if csv_text(text) != text:
@@ -142,7 +155,7 @@ def serve_table_downloads(app, pagename, templatename, context, doctree) -> None
     import urllib.parse
 
     def to_file(match) -> str:
-        name, text = match.group(1), _escape(str(app.srcdir)).csv_text(urllib.parse.unquote(match.group(2)))
+        name, text = match.group(1), _escape().csv_text(urllib.parse.unquote(match.group(2)))
         if app.vawg_table_files.setdefault(name, (pagename, text)) != (pagename, text):
             raise ValueError(f"{pagename}: {name} is already the name of a table on {app.vawg_table_files[name][0]}")
         target = Path(app.outdir) / "tables" / name
@@ -222,7 +235,7 @@ def edition_from_data_package(app, config) -> None:
     config.today = f"Edition {package['version']}, {created.day} {created:%B %Y}"
     elements = dict(config.latex_elements or {})
     # The title and author are set with the title page (_ext/vawg_print.py).
-    metadata = (f"\\hypersetup{{pdfsubject={{{_escape(str(app.srcdir)).latex_text(package['description'])}}}, "
+    metadata = (f"\\hypersetup{{pdfsubject={{{_escape().latex_text(package['description'])}}}, "
                 "pdfkeywords={Metropolitan Police, violence against women and girls}}")
     elements["preamble"] = elements.get("preamble", "") + "\n" + metadata + "\n"
     config.latex_elements = elements
@@ -237,10 +250,8 @@ def figures_leave_room_for_captions(app, config) -> None:
     config.latex_elements = elements
 
 
-def _escape(srcdir: str):
-    """The book's escapers (analysis.escape), from the book's own source tree."""
-    if srcdir not in sys.path:
-        sys.path.insert(0, srcdir)
+def _escape():
+    """The book's escapers (analysis.escape), from the book's own source tree (:func:`import_this_checkout`)."""
     import analysis.escape
 
     return analysis.escape
@@ -250,7 +261,7 @@ def escape_print_heading(app, pagename, templatename, context, doctree) -> None:
     """sphinx-book-theme puts the page title, as plain text, into the page's print heading (``{{ pagetitle }}``,
     which its templates do not escape): it must arrive escaped, like every other title on the page."""
     if isinstance(context.get("pagetitle"), str):
-        context["pagetitle"] = _escape(str(app.srcdir)).html_text(context["pagetitle"])
+        context["pagetitle"] = _escape().html_text(context["pagetitle"])
 
 
 def escape_search_titles(app, exception) -> None:
@@ -268,7 +279,7 @@ def escape_search_titles(app, exception) -> None:
     if not (text.startswith(prefix) and text.rstrip().endswith(suffix)):
         return
     index = json.loads(text[len(prefix):text.rstrip().rindex(suffix)])
-    html_text = _escape(str(app.srcdir)).html_text
+    html_text = _escape().html_text
     escaped = {}
     for title, found in index.get("alltitles", {}).items():
         escaped.setdefault(html_text(title), []).extend(found)
@@ -277,12 +288,14 @@ def escape_search_titles(app, exception) -> None:
         path.write_text(prefix + json.dumps(index, separators=(",", ":"), ensure_ascii=False) + suffix, encoding="utf-8")
 
 
-def _analysis(srcdir: str):
-    if srcdir not in sys.path:
-        sys.path.insert(0, srcdir)
+def _analysis():
+    """The book's analysis package, from its own source tree (:func:`import_this_checkout`)."""
     import analysis.book
     import analysis.derived
+    import analysis.export
     import analysis.facts
+    import analysis.outputs
+    import analysis.pages
 
     return analysis
 
@@ -290,20 +303,18 @@ def _analysis(srcdir: str):
 def write_generated_sources(app) -> None:
     """Before any page is read, what the book builds from the data besides the chapters: the source pages
     (``chapters/sources/``, as ``python -m analysis pages`` writes them; a second, rewriting only what changed)
-    and, when the inputs (``_ext/vawg_stale.py``) changed since they were last written, the figure files
-    (``figures/``, as ``python -m analysis figures``; half a minute). So a plain ``jupyter-book build .`` serves
-    neither a stale quote page nor a stale chart download."""
+    and, when the inputs (``_ext/vawg_stale.py``) changed since they were last written or one is missing, the
+    figure files (``figures/``, as ``python -m analysis figures``; half a minute). So a plain ``jupyter-book
+    build .`` serves neither a stale quote page nor a stale chart download."""
     from vawg_stale import RECORD, inputs_digest
 
-    root = Path(app.srcdir)
-    _analysis(app.srcdir)
-    import analysis.export
-    import analysis.pages
-
+    root, analysis = Path(app.srcdir), _analysis()
     store = analysis.store.Store(root / "data")
     analysis.pages.write_source_pages(store, root / "chapters" / "sources")
     record, digest = Path(app.doctreedir) / RECORD.format("figures"), inputs_digest(root)
-    if not record.is_file() or record.read_text(encoding="utf-8") != digest:
+    missing = any(not (root / "figures" / f"{chart_id}{suffix}").is_file()
+                  for chart_id in analysis.charts.CHARTS for suffix in analysis.export.SUFFIXES)
+    if missing or not record.is_file() or record.read_text(encoding="utf-8") != digest:
         analysis.export.export_figures(root / "figures", store)
         record.parent.mkdir(parents=True, exist_ok=True)
         record.write_text(digest, encoding="utf-8")
@@ -312,7 +323,7 @@ def write_generated_sources(app) -> None:
 @functools.cache
 def inferred_notes(srcdir: str) -> dict[str, str]:
     """Row id -> how its inferred date is known (events and sources), from the data."""
-    analysis = _analysis(srcdir)
+    analysis = _analysis()
     table = analysis.derived.how_we_know.inferred_dates_table(analysis.store.PublishedStore())
     return dict(zip(table["Row"], table["How it is known"]))
 
@@ -325,7 +336,7 @@ class ChartDirective(PasteFigureDirective):
     option_spec = {}
 
     def run(self):
-        label = _analysis(str(self.state.document.settings.env.srcdir)).book.figure_label(self.arguments[0])
+        label = _analysis().book.figure_label(self.arguments[0])
         self.arguments = [label]
         self.options = {"name": label}
         self.content = StringList([f"{{glue:md}}`{label}-title:myst`", "", f"{{glue:md}}`{label}-source:myst`"],
@@ -353,8 +364,9 @@ def inferred_role(name, rawtext, text, lineno, inliner, options=None, content=No
         message = inliner.reporter.error(f"inferred: {row} has no inferred date in the data", line=lineno)
         return [inliner.problematic(rawtext, rawtext, message)], [message]
     date = nodes.inline(words, words)
-    if re.fullmatch(r"[A-Z][0-9]{3}", row):  # a row with a quote: the date links to it
-        date = addnodes.pending_xref("", date, refdomain="std", reftype="ref", reftarget=f"quote-{row.lower()}",
+    analysis = _analysis()
+    if row in analysis.outputs.quote_hrefs():  # a row with a quote (an event, not a source): the date links to it
+        date = addnodes.pending_xref("", date, refdomain="std", reftype="ref", reftarget=analysis.pages.quote_label(row),
                                      refexplicit=True, refwarn=True)
     # (rawsource, text, *children): the date node is a child, never the text, or it would print as markup.
     node = inferred_date("", "", date, classes=["vawg-inferred"], row=row, note=note)
@@ -399,8 +411,8 @@ def _pass(self, node):
 
 def care_on_every_page(app, config) -> None:
     """The support lines: the announcement on every web page, and at the start of every PDF chapter."""
-    support = _analysis(str(app.srcdir)).facts.SUPPORT_LINES
-    escape = _escape(str(app.srcdir))
+    support = _analysis().facts.SUPPORT_LINES
+    escape = _escape()
     web = " · ".join(f"{escape.html_text(name)} <strong>{escape.html_text(number)}</strong>" for name, number, _ in support)
     options = dict(config.html_theme_options or {})
     options["announcement"] = ('<span class="vawg-support">Content note: this book discusses rape, domestic abuse, '
@@ -419,6 +431,7 @@ def care_on_every_page(app, config) -> None:
 
 
 def setup(app):
+    import_this_checkout(app.srcdir)  # first: vawg_print, loaded next, imports analysis
     switch_off_thebe(app)
     app.connect("config-inited", edition_from_data_package)
     app.connect("config-inited", care_on_every_page)

@@ -20,6 +20,7 @@ failed build leaves the next one to start again.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import shutil
 import stat
@@ -46,8 +47,9 @@ def inputs_digest(root: Path) -> str:
     * ``_ext/``: these extensions shape every page, and Sphinx does not re-read pages when they change;
     * ``_toc.yml``: the chapter list, which numbers and links every page;
     * ``_config.yml``: how chapters are executed and rendered;
-    * ``requirements.txt``: the pinned libraries (pandas, Altair, vl-convert) that compute and draw; an
-      upgrade must not keep outputs the old versions made.
+    * ``requirements.txt`` and the name and version of every installed distribution: the libraries (pandas,
+      Altair, vl-convert and what they use) that compute and draw; an upgrade, direct or indirect, must not
+      keep outputs the old versions made.
 
     A file that is not a regular file is hashed by what it is, never opened (a FIFO would block the build).
     """
@@ -56,8 +58,12 @@ def inputs_digest(root: Path) -> str:
         for parent, subfolders, files in os.walk(root / folder):
             subfolders[:] = [name for name in subfolders if name != "__pycache__"
                              and Path(parent, name).relative_to(root) not in TRANSIENT_FOLDERS]
-            paths += [Path(parent, name) for name in files if not name.endswith(".pyc")]
+            # os.walk lists a link to a folder among the folders and does not follow it: hash it as a link.
+            linked = [name for name in subfolders if Path(parent, name).is_symlink()]
+            paths += [Path(parent, name) for name in files + linked if not name.endswith(".pyc")]
     digest = hashlib.sha256()
+    installed = sorted(f"{dist.metadata['Name']}=={dist.version}".lower() for dist in importlib.metadata.distributions())
+    digest.update(("\n".join(installed) + "\0").encode())
     for name, path in sorted((path.relative_to(root).as_posix(), path) for path in paths):
         mode = path.lstat().st_mode
         if stat.S_ISREG(mode):

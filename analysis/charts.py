@@ -216,7 +216,7 @@ def _stacked(frame: pd.DataFrame, by: str, order: list, panel: Callable[[pd.Data
 
 
 def _sources_of(store: Store, source_ids) -> list[str]:
-    names = derived.lookups.outlets(store)
+    names = derived.lookups.source_names(store)
     return [names[source_id] for source_id in sorted(set(source_ids), key=list(names).index)]
 
 
@@ -621,7 +621,7 @@ def critics(store: Store) -> Drawing:
 def misconduct_voices(store: Store) -> Drawing:
     """Bars of who speaks about the Met's own officers, by kind of row."""
     counts = derived.inside.misconduct_voices(store)
-    order = ["Inward measure reported", "Figure cited", "Criticism of culture or priorities"]
+    order = derived.inside.MISCONDUCT_ROWS
     tooltip = [alt.Tooltip("voice:N", title="Voice"), alt.Tooltip("row:N", title="What"), alt.Tooltip("rows:Q", title="Rows")]
 
     def draw(layout: str, budget: float):
@@ -642,10 +642,7 @@ def misconduct_voices(store: Store) -> Drawing:
 def coverage(store: Store) -> Drawing:
     """Bars of the numeric mentions in each source, by what accounts for them."""
     counts = derived.how_we_know.coverage_by_source(store)
-    counts["group"] = counts["accounted_as"].map(
-        lambda a: "Figure" if a.startswith("Figure") else "Date" if a.startswith("Date") else
-        "Unaccounted" if a == "Unaccounted" else "Excluded")
-    groups = [g for g in ["Figure", "Date", "Excluded", "Unaccounted"] if g in set(counts["group"])]
+    groups = [g for g in derived.how_we_know.COVERAGE_GROUPS if g in set(counts["group"])]
     outlets = sorted(set(counts["outlet"]))
     top = int(counts.groupby(["group", "outlet"])["mentions"].sum().max())
     tooltip = [alt.Tooltip("outlet:N", title="Source"), alt.Tooltip("accounted_as:N", title="Accounted for as"),
@@ -671,4 +668,4 @@ def coverage(store: Store) -> Drawing:
     totals = counts.groupby("accounted_as")["mentions"].sum()
     alt_text = (f"Bar charts of the {int(counts['mentions'].sum())} numeric mentions in the article texts, by source and "
                 "by what accounts for them: " + "; ".join(f"{k} {v}" for k, v in totals.items()) + ".")
-    return Drawing(_layouts(draw), counts, alt_text, list(derived.lookups.outlets(store).values()))
+    return Drawing(_layouts(draw), counts, alt_text, list(derived.lookups.source_names(store).values()))

@@ -46,7 +46,6 @@ QUALIFIERS = {
     "up to": "up-to", "about": "about", "around": "about", "approximately": "about", "some": "about",
     "almost": "nearly", "nearly": "nearly",
 }
-QUALIFIER_VALUES = ["exact", *dict.fromkeys(QUALIFIERS.values())]
 
 MONEY_SCALES = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "million": 1_000_000,
                 "billion": 1_000_000_000}

@@ -116,7 +116,7 @@ def heading(column) -> str:
 
 
 @functools.cache
-def _quote_hrefs() -> dict[str, str]:
+def quote_hrefs() -> dict[str, str]:
     """Row id -> its quote on its source page, from a chapter page (chapters/…)."""
     from .pages import quote_href, quotes_by_source
 
@@ -140,7 +140,7 @@ class TableOutput:
         self.records = records
 
     def _repr_html_(self):
-        hrefs = _quote_hrefs()
+        hrefs = quote_hrefs()
         headers = [html_text(heading(column)) for column in self.frame.columns]
         rows = []  # (row id attribute, the cells' HTML)
         for values in self.frame.itertuples(index=False):

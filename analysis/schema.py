@@ -83,11 +83,6 @@ def tables(store: Store | None = None) -> dict[str, Table]:
     return found
 
 
-def quoted_tables(store: Store | None = None) -> dict[str, Table]:
-    """The tables whose rows each stand on a quote from a source (they have ``quote`` and ``source_id``)."""
-    return {name: table for name, table in tables(store).items() if table.holds_quotes}
-
-
 def marked_tables(store: Store | None = None) -> dict[str, Table]:
     """The tables whose quotes the source pages mark and label, so that the book can link to them: the
     cited ones first (a passage quoted by several rows names the cited rows first)."""

@@ -6,8 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-# The chapters' kernels import this checkout's analysis package.
-export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 
 .venv/bin/python -m analysis validate
 .venv/bin/python -m analysis audit

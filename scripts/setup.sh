@@ -63,5 +63,5 @@ fi
 # Chapters import the project's analysis package from anywhere (the build, a notebook opened in
 # JupyterLab, the tests): put the project root on the environment's path.
 site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-[ -f "$site/vawg-project.pth" ] || echo "$PWD" > "$site/vawg-project.pth"
+[ "$(cat "$site/vawg-project.pth" 2>/dev/null)" = "$PWD" ] || echo "$PWD" > "$site/vawg-project.pth"
 say "ready: $(.venv/bin/python --version)"

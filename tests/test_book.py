@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 from analysis import toc
 from analysis.store import PROJECT_ROOT, Store
 
+from .test_chapter_names import CHART
+
 HTML = PROJECT_ROOT / "_build" / "html"
 CHAPTER_FILES = toc.chapters()
 NAMESPACES = ("http://www.w3.org/2000/svg", "http://www.w3.org/1999/xlink", "http://www.w3.org/1999/xhtml")
@@ -44,7 +46,7 @@ def test_every_chapter_is_built_and_executed_without_error(book, chapter):
 
 @pytest.mark.parametrize("chapter", CHAPTER_FILES, ids=lambda p: p.stem)
 def test_every_chart_is_a_numbered_figure_with_caption_source_line_alt_text_and_data(book, chapter):
-    expected = ["fig-" + chart_id for chart_id in re.findall(r"^```\{chart\} ([\w-]+)", chapter.read_text(encoding="utf-8"), re.M)]
+    expected = ["fig-" + chart_id for chart_id in CHART.findall(chapter.read_text(encoding="utf-8"))]
     page = soup(page_of(chapter))
     charts = page.select("div.vawg-chart")
     assert len(charts) == len(expected)

@@ -17,9 +17,11 @@ from analysis.charts import CHARTS
 from analysis.facts import all_facts
 from analysis.store import PROJECT_ROOT
 
-CHART = re.compile(r"^```\{chart\}[ \t]+(\S+)[ \t]*$", re.M)
+# A directive opens with three or more backticks or, as colon_fence allows, colons (```{chart} id, :::{chart} id).
+FENCE = r"^[ \t]*(?:`{3,}|:{3,})"
+CHART = re.compile(FENCE + r"\{chart\}[ \t]+(\S+)[ \t]*$", re.M)
 # A paste by role ({glue:md}`name:myst`) or by directive (```{glue:md} name); a name holds no colon.
-PASTE = re.compile(r"\{glue(?::\w+)?\}`([^`:]+)|^```\{glue(?::\w+)?\}[ \t]+(\S+)", re.M)
+PASTE = re.compile(r"\{glue(?::\w+)?\}`([^`:]+)|" + FENCE + r"\{glue(?::\w+)?\}[ \t]+(\S+)", re.M)
 CODE_CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(.*?)^```[ \t]*$", re.M | re.S)
 CAPTION_LINES = ("-title", "-source")
 

@@ -7,7 +7,7 @@ import inspect
 import pytest
 
 from analysis import charts
-from analysis.derived.lookups import outlets
+from analysis.derived.lookups import source_names
 from analysis.store import PublishedStore
 
 # Every function of the module that draws a chart, whether or not it was declared with @chart.
@@ -90,7 +90,7 @@ def test_every_chart_says_what_it_shows_and_where_it_comes_from(store, figures, 
     assert figure.title and figure.subtitle, "title and subtitle"
     taken_away = figure.file_spec()
     assert taken_away["title"]["text"] and taken_away["title"]["subtitle"][-1].rstrip(".").endswith(figure.sources[-1])
-    assert figure.sources and set(figure.sources) <= set(outlets(store).values())
+    assert figure.sources and set(figure.sources) <= set(source_names(store).values())
     assert len(figure.alt_text) > 60 and len(figure.data) > 0
     for spec in specs_of(figure):
         assert "$schema" not in spec, "the spec must not name a third-party host"

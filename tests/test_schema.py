@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from analysis import schema
+from analysis import labels, schema
+from analysis.dates import PRECISIONS
 from analysis.intake import SAME_ROW, targets
+from analysis.schema import enum
 from analysis.store import PROJECT_ROOT, Store
 
 MODULES = sorted((PROJECT_ROOT / "analysis").rglob("*.py"))
@@ -113,3 +115,23 @@ def test_every_intake_target_is_a_declared_table_with_numbered_ids(choice):
 def test_enumerations_are_the_package_s_in_declared_order():
     assert schema.enum("sources", "kind") == ("news", "police-statement", "advocacy", "commentary")
     assert list(Store().table("sources")["kind"].cat.categories) == list(schema.enum("sources", "kind"))
+
+
+# Each label table of analysis.labels, with the enumeration whose values it names.
+LABELLED = {"CATEGORY_LABELS": ("measures", "category"), "KIND_LABELS": ("figures", "kind"),
+            "TARGET_KIND_LABELS": ("critiques", "target_kind"), "DATE_BASIS_LABELS": ("events", "date_basis")}
+
+
+@pytest.mark.parametrize("name", LABELLED)
+def test_every_value_of_an_enumeration_has_its_label(name):
+    table, column = LABELLED[name]
+    assert set(getattr(labels, name)) == set(enum(table, column)), f"labels.{name} and {table}.{column} differ"
+
+
+def test_the_editorial_classes_name_declared_values():
+    assert labels.INWARD_CATEGORY in enum("measures", "category")
+    assert set(labels.OF_THE_MET) <= set(enum("critiques", "target_kind"))
+    for table in ("figures", "events", "measures"):
+        assert set(labels.SUBJECT_LABELS) <= set(enum(table, "topic")), table
+    assert enum("sources", "date_basis") == enum("events", "date_basis")
+    assert PRECISIONS == enum("events", "date_precision") == enum("sources", "date_precision")

@@ -61,6 +61,25 @@ def test_the_digest_changes_with(inputs, change):
     assert vawg_stale.inputs_digest(inputs) != before
 
 
+def test_the_digest_sees_where_a_linked_folder_points(inputs):
+    for name in ("texts-a", "texts-b"):
+        (inputs / name).mkdir()
+    link = inputs / "data" / "linked"
+    link.symlink_to(inputs / "texts-a", target_is_directory=True)
+    before = vawg_stale.inputs_digest(inputs)
+    link.unlink()
+    link.symlink_to(inputs / "texts-b", target_is_directory=True)
+    assert vawg_stale.inputs_digest(inputs) != before
+
+
+def test_the_digest_changes_with_an_installed_library(inputs, monkeypatch):
+    before = vawg_stale.inputs_digest(inputs)
+    upgraded = SimpleNamespace(metadata={"Name": "numpy"}, version="99.0")
+    monkeypatch.setattr(vawg_stale.importlib.metadata, "distributions",
+                        lambda real=vawg_stale.importlib.metadata.distributions: [*real(), upgraded])
+    assert vawg_stale.inputs_digest(inputs) != before
+
+
 def test_the_digest_ignores_a_staged_change_and_compiled_code(inputs):
     before = vawg_stale.inputs_digest(inputs)
     # A change staged as analysis/transaction.py stages it: a full trial copy of the data, changed.
@@ -166,8 +185,9 @@ def test_a_plain_jupyter_book_build_shows_a_changed_value_and_nested_module(tmp_
     marker.write_text('MARKER = "probe-marker-before"\n', encoding="utf-8")
     chapter = project / "chapters" / "critics.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + MARKER_CELL, encoding="utf-8")
-    # The chapters' kernels import the copy's analysis package, as scripts/build.sh makes them.
-    env = {**os.environ, "PYTHONPATH": str(project)}
+    # No PYTHONPATH: the copy shares the project's .venv, whose path file names the project, and the book's
+    # extension must make the build and its kernels import the copy's analysis package all the same.
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
 
     def build() -> str:
         done = subprocess.run([str(project / ".venv" / "bin" / "jupyter-book"), "build", "."], cwd=project, env=env,

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ..labels import OF_THE_MET, TARGET_KIND_LABELS
 from ..store import Store
-from .lookups import attributed, outlets, voice_names
+from .lookups import attributed, source_names, voice_names
 from .promises import measures
 
 
@@ -79,7 +79,7 @@ def replies(store: Store) -> pd.DataFrame:
     """The Met's stated aims and answers, each beside the criticism it stands with."""
     replies = store.table("replies")
     replies["speaker_name"] = replies["speaker"].map(voice_names(store))
-    replies["source_name"] = replies["source_id"].map(outlets(store))
+    replies["source_name"] = replies["source_id"].map(source_names(store))
     return replies
 
 

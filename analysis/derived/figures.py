@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..labels import KIND_LABELS
 from ..store import Store
-from .lookups import ON_SUBJECT, attributed, outlets, voice_names
+from .lookups import ON_SUBJECT, attributed, source_names, voice_names
 
 
 def figures(store: Store) -> pd.DataFrame:
@@ -27,7 +27,7 @@ def figures_table(store: Store, on_subject: bool | None = None) -> pd.DataFrame:
     table = pd.DataFrame({
         "Row": rows["figure_id"], "Figure": rows["number_text"], "Unit": rows["unit"], "What it counts": rows["what"],
         "Cited by": rows["cited_by"], "Kind": rows["kind_label"],
-        "Source": rows["source_id"].map(outlets(store)), "Quote": rows["quote"], "Notes": rows["notes"],
+        "Source": rows["source_id"].map(source_names(store)), "Quote": rows["quote"], "Notes": rows["notes"],
     })
     return table.reset_index(drop=True)
 

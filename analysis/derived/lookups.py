@@ -18,7 +18,7 @@ def voice_names(store: Store) -> dict[str, str]:
     return dict(zip(voices["voice_id"], voices["label"]))
 
 
-def outlets(store: Store) -> dict[str, str]:
+def source_names(store: Store) -> dict[str, str]:
     """Sources by id, as their short names."""
     sources = store.table("sources")
     return dict(zip(sources["source_id"], sources["short_name"]))

@@ -6,7 +6,7 @@ import pandas as pd
 
 from ..dates import format_range
 from ..store import Store
-from .lookups import ON_SUBJECT, format_span, marked, outlets, period_end
+from .lookups import ON_SUBJECT, format_span, marked, period_end, source_names
 
 
 def timeline(store: Store) -> pd.DataFrame:
@@ -21,7 +21,7 @@ def timeline(store: Store) -> pd.DataFrame:
     events["basis_rank"] = (events["date_basis"] != "stated").astype(int)
     best = events.sort_values(["precision_rank", "basis_rank", "event_id"]).groupby("event", sort=False).head(1)
     mentions = events.groupby("event")["source_id"].nunique().rename("sources")
-    names = outlets(store)
+    names = source_names(store)
     timeline = best.set_index("event").join(mentions).reset_index()
     timeline["mentioned_by"] = timeline["event"].map(
         events.groupby("event")["source_id"].agg(lambda ids: "; ".join(sorted({names[i] for i in ids}))))
