@@ -47,7 +47,7 @@ def html_build() -> tuple[float, str]:
 
 
 def prepare() -> float:
-    """What the build does before Sphinx: source pages and figure files (timed once, reported apart)."""
+    """What the build writes before reading any page: source pages and figure files (timed once, reported apart)."""
     start = time.perf_counter()
     run(str(VENV / "python"), "-m", "analysis", "pages")
     run(str(VENV / "python"), "-m", "analysis", "figures")
@@ -57,9 +57,10 @@ def prepare() -> float:
 def pure_execution() -> float:
     """Every chapter notebook executed with nbclient, no Sphinx: the floor for a build."""
     code = (
-        "import jupytext, pathlib, time\n"
+        "import jupytext, time\n"
         "from nbclient import NotebookClient\n"
-        "chapters = [pathlib.Path('index.md'), *sorted(pathlib.Path('chapters').glob('*.md'))]\n"
+        "from analysis import toc\n"
+        "chapters = toc.chapters()\n"
         "start = time.perf_counter()\n"
         "for chapter in chapters:\n"
         "    notebook = jupytext.read(chapter)\n"
@@ -203,8 +204,8 @@ def main() -> None:
         "- A rebuild with nothing changed, or after a prose edit, executes nothing: jupyter-cache matches each "
         "chapter's code, and Sphinx re-reads only the edited page. A code edit re-executes only its chapter.",
         "- A change to `data/` or `analysis/` (or the table of contents, configuration or extension) makes "
-        "`scripts/build.sh` drop the execution cache and re-read every page, since neither Sphinx nor "
-        "jupyter-cache can see those files: such a rebuild costs a cold build. This is deliberate: a stale "
+        "the book's extension (`_ext/vawg_stale.py`) drop the execution cache and re-read every page, since neither "
+        "Sphinx nor jupyter-cache can see those files: such a rebuild costs a cold build. This is deliberate: a stale "
         "figure must never be shown. Every chapter pastes facts from across the data, so a finer-grained "
         "dependency map would rarely save a chapter.",
         "- Weight: the Vega bundle (about 0.9 MB) is served from the book's own `_static/` and loaded only by "
