@@ -176,7 +176,8 @@ def main() -> None:
         "## Times", "",
         "| measurement | time |", "|---|---|",
         f"| pure execution: every chapter notebook run with nbclient, no Sphinx (the floor) | {seconds(results['pure'])} |",
-        f"| before Sphinx: source pages and figure files (`analysis pages`, `analysis figures`) | {seconds(results['prepare'])} |",
+        "| source pages and figure files alone (`analysis pages`, `analysis figures`; a cold build writes them first) | "
+        f"{seconds(results['prepare'])} |",
         f"| cold HTML build from clean (`jupyter-book build`, executing every chapter) | {seconds(results['cold'])} |",
         f"| rebuild, nothing changed | {seconds(results['nochange'])} |",
         f"| rebuild after a prose-only edit of one chapter | {seconds(results['prose'])} |",
@@ -198,9 +199,10 @@ def main() -> None:
         f"| PDF edition | {pdf.stat().st_size:,} |" if pdf.exists() else "| PDF edition | not built |",
         "",
         "## Where the time and the bytes go", "",
-        "- A cold build is close to pure execution: almost all of it is running the chapters, each in its own "
-        "kernel (start-up, then importing pandas, Altair and vl-convert, then loading and checking the data). "
-        "Sphinx's own reading and writing adds little on top.",
+        "- A cold build is pure execution plus the figure files: almost all of it is running the chapters, each in "
+        "its own kernel (start-up, then importing pandas, Altair and vl-convert, then loading and checking the "
+        "data), and, before any page is read, drawing every chart once more for its figure files (the row above), "
+        "which a build from clean cannot know are current. Sphinx's own reading and writing adds little on top.",
         "- A rebuild with nothing changed, or after a prose edit, executes nothing: jupyter-cache matches each "
         "chapter's code, and Sphinx re-reads only the edited page. A code edit re-executes only its chapter.",
         "- A change to `data/` or `analysis/` (or the table of contents, configuration or extension) makes "
