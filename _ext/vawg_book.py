@@ -306,12 +306,12 @@ def write_generated_sources(app) -> None:
     and, when the inputs (``_ext/vawg_stale.py``) changed since they were last written or one is missing, the
     figure files (``figures/``, as ``python -m analysis figures``; half a minute). So a plain ``jupyter-book
     build .`` serves neither a stale quote page nor a stale chart download."""
-    from vawg_stale import RECORD, inputs_digest
+    from vawg_stale import RECORD
 
     root, analysis = Path(app.srcdir), _analysis()
     store = analysis.store.Store(root / "data")
     analysis.pages.write_source_pages(store, root / "chapters" / "sources")
-    record, digest = Path(app.doctreedir) / RECORD.format("figures"), inputs_digest(root)
+    record, digest = Path(app.doctreedir) / RECORD.format("figures"), app.vawg_inputs_digest  # vawg_stale's, this build
     missing = any(not (root / "figures" / f"{chart_id}{suffix}").is_file()
                   for chart_id in analysis.charts.CHARTS for suffix in analysis.export.SUFFIXES)
     if missing or not record.is_file() or record.read_text(encoding="utf-8") != digest:

@@ -98,7 +98,7 @@ class StaleInputs:
 
     def check(self, app) -> None:
         """Clear a stale execution cache before any chapter runs, and decide whether every page is re-read."""
-        self.digest = inputs_digest(Path(app.srcdir))
+        self.digest = app.vawg_inputs_digest = inputs_digest(Path(app.srcdir))  # vawg_book reads it too
         cache_record, pages_record, builder_record = self.records(app)
         if _recorded(cache_record) != self.digest and cache_record.parent.exists():
             logger.info("[vawg_stale] data, code or libraries changed: clearing the execution cache")

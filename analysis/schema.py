@@ -11,7 +11,8 @@ Besides Table Schema's own properties, the package declares
   source pages mark them), ``marked`` (the source pages mark them) or ``span`` (they delimit a stretch of
   the text that is handled whole: web furniture left out, a content warning put before);
 * of a field, ``plainLabel``: the book prints it as it is (headings, chart labels, table cells), so it is
-  one line of text, never markup; and ``inQuote``: its words are words of the row's quote, singled out.
+  one line of text, never markup; and ``inQuote``: its words are words of the row's quote, singled out;
+* of the themes table, ``themesOfTheForce``: the themes that criticise the force itself.
 """
 
 from __future__ import annotations
@@ -106,3 +107,8 @@ def table_of_row(row: str, store: Store | None = None) -> Table:
         if table.key and table.row == row:
             return table
     raise KeyError(row)
+
+
+def themes_of_the_force(store: Store | None = None) -> list[str]:
+    """The themes the package declares as criticising the force itself (``themesOfTheForce`` on the themes table)."""
+    return list((store or Store()).resources()["themes"].get("themesOfTheForce", []))

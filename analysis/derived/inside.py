@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .. import schema
 from ..labels import INWARD_CATEGORY
 from ..store import Store
 from .critics import criticisms
@@ -12,9 +13,9 @@ from .promises import counted_measures
 
 
 def themes_of_the_force(store: Store) -> list[str]:
-    """The themes that criticise the force itself (its culture, its priorities), as the data package declares them
-    (``themesOfTheForce`` on the themes resource)."""
-    declared = store.resources()["themes"]["themesOfTheForce"]
+    """The themes that criticise the force itself (its culture, its priorities), as the data package declares them,
+    each checked to be a theme."""
+    declared = schema.themes_of_the_force(store)
     unknown = set(declared) - set(store.table("themes")["theme_id"])
     if unknown:
         raise ValueError(f"data/datapackage.json: themesOfTheForce names themes not in themes.csv: {', '.join(sorted(unknown))}")
