@@ -153,6 +153,35 @@ def run_chapter(args) -> int:
     return 0
 
 
+def run_score_intake(args) -> int:
+    """Score the add-source scanner against a directory of articles with answer keys (docs/intake-keys.md)."""
+    from .intake_score import KINDS, AnswerKeyError, score_directory, score_table
+
+    try:
+        score = score_directory(args.directory)
+    except AnswerKeyError as error:
+        print(f"score-intake: refused: {error}")
+        return 1
+    print(f"score-intake: {len(score.articles)} article{'s' if len(score.articles) != 1 else ''} in {args.directory}")
+    print(score_table(score))
+    if args.details:
+        for name, tallies in score.articles.items():
+            for kind in KINDS:
+                for missed in tallies[kind].missed:
+                    print(f"  {name}: missed {kind}: {missed}")
+                for wrong in tallies[kind].wrong:
+                    print(f"  {name}: wrong {kind}: {wrong}")
+    return 0
+
+
+def _score_intake_arguments(parser: argparse.ArgumentParser) -> None:
+    from .intake_score import CORPUS_DIR
+
+    parser.add_argument("directory", type=Path, nargs="?", default=CORPUS_DIR,
+                        help="articles NAME.txt with answer keys NAME.key.csv (default: tests/intake_corpus/)")
+    parser.add_argument("--details", action="store_true", help="list every key row missed and every found row that is wrong")
+
+
 def _audit_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--all", action="store_true", help="list every mention and what accounts for it")
 
@@ -208,6 +237,8 @@ COMMANDS = {
     "run-chapter": Command("execute a chapter as a notebook and save it (_build/notebooks/)", run_chapter,
                            _run_chapter_arguments, uses_data=False),
     "confirm": Command("move the confirmed rows of a review sheet into the tables", run_intake, _confirm_arguments),
+    "score-intake": Command("score add-source's review sheet against hand-made answer keys (recall, precision)",
+                            run_score_intake, _score_intake_arguments, uses_data=False),
 }
 
 
