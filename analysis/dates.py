@@ -2,7 +2,8 @@
 
 A date in the data is an ISO date plus a precision (day, month or year): "February 2023" is stored as
 2023-02-01 at month precision. :func:`parse_date_expression` reads the words of a stated date (or a
-range, "between 2016 and 2018") with ``dateparser``, a maintained library that also reports the
+range, "between 2016 and 2018" or "14–21 December 2023"; figures day first, a printed time of day set
+aside) with ``dateparser``, a maintained library that also reports the
 precision the words carry; :func:`format_date` writes a date back at its precision for the book.
 """
 
@@ -15,7 +16,13 @@ from dateparser.date import DateDataParser
 
 PRECISIONS = ("day", "month", "year")
 
-_PARSER = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False})
+# Day first, as British sources write figures: 10/11/2021 is 10 November.
+_PARSER = DateDataParser(languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_TIME_AS_PERIOD": False,
+                                                     "DATE_ORDER": "DMY"})
+# A time of day printed with a date ("21 March 2023, 00:01", "14:32, 15 Dec 2023", "07.00 BST"): not part of the date.
+TIME_OF_DAY = (r"(?:(?:[01]?\d|2[0-3])[:.][0-5]\d(?:\s?(?:am|pm))?(?:\s(?:BST|GMT|UTC))?"
+               r"|(?:1[0-2]|0?[1-9])(?:[:.][0-5]\d)?\s?(?:am|pm))")
+_TIME_AROUND = re.compile(rf"^{TIME_OF_DAY},?\s+|,?\s+(?:at\s+)?{TIME_OF_DAY}$", re.IGNORECASE)
 # Words that introduce a date or join two dates of a range; they carry no date themselves.
 _LEAD = re.compile(r"^(?:between|from|since|in|on|until|by)\s+", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"\s+(?:and|to|until)\s+|\s*[–—-]\s*(?=\d)")
@@ -37,12 +44,17 @@ def parse_date_expression(words: str) -> list[tuple[dt.date, str]]:
     [(datetime.date(2016, 1, 1), 'year'), (datetime.date(2018, 1, 1), 'year')]
     >>> parse_date_expression("Wednesday, 9 March 2022")
     [(datetime.date(2022, 3, 9), 'day')]
+    >>> parse_date_expression("14–21 December 2023")
+    [(datetime.date(2023, 12, 14), 'day'), (datetime.date(2023, 12, 21), 'day')]
 
     Returns an empty list when the words do not state a full date (a relative phrase such as
     "on Friday" or "last year" is not a stated date: it needs the source's own date to resolve).
     """
-    words = _LEAD.sub("", words.strip().replace("\u00a0", " "))
+    words = _TIME_AROUND.sub("", _LEAD.sub("", words.strip().replace("\u00a0", " ")))
     parts = _RANGE_JOIN.split(words)
+    if len(parts) == 2 and re.fullmatch(r"\d{1,2}", parts[0].strip()):
+        # "14–21 December 2023": the first day takes the month and year of the second
+        parts[0] = parts[0].strip() + " " + re.sub(r"^\d{1,2}(?:st|nd|rd|th)?\s+", "", parts[1].strip())
     dates = []
     for part in parts:
         part = _LEAD.sub("", part.strip())

@@ -31,12 +31,10 @@ import secrets
 import unicodedata
 from pathlib import Path
 
-from dateparser.search import search_dates
-
 from .checks import validate
-from .dates import last_day, parse_date_expression
+from .dates import last_day
 from .escape import csv_document, safe_url
-from .number_words import QUALIFIERS, QuantityError, find_mentions, parse_quantity
+from .scan import scan
 from .schema import Table, enum, table_of_row, tables
 from .store import PROJECT_ROOT, DataFileError, Store, decode_text, sha256_hex, shown_path
 from .transaction import Transaction, write_file
@@ -61,11 +59,6 @@ MAX_SHEET_BYTES = 16 * 1024 * 1024
 # A quote longer than this is not a sentence (a page without full stops): the review sheet quotes a window.
 MAX_QUOTE_CHARS = 600
 _SENTENCE_END = re.compile(r"(?<=[.!?\u201d\"])\s+|\n+")
-# A qualifier (number_words.QUALIFIERS, longest first) standing as a word just before a number: "over 2,500".
-_SPACE = r"[\s\u00a0\u202f]+"
-_QUALIFIER_BEFORE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(q).replace(r"\ ", _SPACE) for q in QUALIFIERS), key=len, reverse=True))
-    + ")" + _SPACE + "$", re.IGNORECASE)
 
 
 class IntakeError(ValueError):
@@ -160,73 +153,19 @@ def _sentence_of(sentences, starts, start: int, end: int) -> tuple[int, int]:
     return a, b
 
 
-def _qualified_words(text: str, mention_start: int, mention_end: int) -> tuple[int, str]:
-    """The mention with a qualifier just before it ('over 2,500'), as parse_quantity wants it."""
-    before = text[max(0, mention_start - 20):mention_start]
-    found = _QUALIFIER_BEFORE.search(before)
-    if found and re.search(r"[\d£$%]\w*\s*$", before[:found.start()]):
-        found = None  # "£1.5m over two years": the qualifier belongs to a period, not to this number
-    start = mention_start - (len(before) - found.start()) if found else mention_start
-    return start, text[start:mention_end]
+def review_rows(text: str, segments: list[tuple[int, str]], published: tuple[dt.date, str],
+                found: list[dict] | None = None) -> list[dict]:
+    """The review sheet's rows: numbers, dates and exclusions with their sentences, and the furniture lines.
 
-
-
-
-def _found_rows(text: str, segments: list[tuple[int, str]]) -> list[dict]:
-    """Every numeric mention and date expression in the segments, before overlapping ones are merged."""
-    rows = []
-    for offset, segment in segments:
-        for mention in find_mentions(segment, offset):
-            start, words = _qualified_words(text, mention.start, mention.end)
-            row = {"found": f"number ({mention.kind})", "mention": words, "mention_start": start, "mention_end": mention.end}
-            try:
-                quantity = parse_quantity(words)
-                row.update(value=f"{quantity.value:g}", unit=quantity.unit or "", qualifier=quantity.qualifier)
-            except QuantityError:
-                row.update(value="", unit="", qualifier="")
-            rows.append(row)
-        found = search_dates(segment, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first",
-                                                                  "RETURN_AS_TIMEZONE_AWARE": False}) or []
-        seen = set()
-        for words, when in found:
-            if words in seen:  # every place these words stand is found below, once
-                continue
-            seen.add(words)
-            stated = parse_date_expression(words)
-            position = segment.find(words)
-            while position >= 0:
-                row = {"found": "date", "mention": words, "mention_start": offset + position,
-                       "mention_end": offset + position + len(words)}
-                if stated:
-                    row.update(date=stated[0][0].isoformat(), date_precision=stated[0][1],
-                               date_end=stated[1][0].isoformat() if len(stated) > 1 else "", date_basis="stated")
-                else:
-                    row.update(date=when.date().isoformat(), date_precision="day", date_basis="inferred",
-                               date_note="relative expression: work out the date from the source's own date")
-                rows.append(row)
-                position = segment.find(words, position + 1)
-    return rows
-
-
-def review_rows(text: str, segments: list[tuple[int, str]], found: list[dict] | None = None) -> list[dict]:
-    """Every numeric mention and date expression in the article text, and the furniture lines, as review rows."""
-    rows = _found_rows(text, segments) if found is None else [dict(row) for row in found]
+    ``published`` is the article's date and precision: every relative date is resolved from it.
+    """
+    items = scan(text, segments, published) if found is None else [dict(row) for row in found]
     sentences = _sentences(text, segments)
     starts = [a for a, _ in sentences]
-    # A stated date ("in 2023") absorbs the numbers inside it; a relative one ("two years") does not. Rows come
-    # in order of start, so a row is inside a stated date kept before it exactly when that date reaches its end.
-    unique, reach = {}, -1
-    for row in sorted(rows, key=lambda r: (r["mention_start"], r["found"] != "date")):
-        key = (row["mention_start"], row["mention_end"])
-        if reach >= row["mention_end"] or key in unique:
-            continue
-        unique[key] = row
-        if row.get("date_basis") == "stated":
-            reach = max(reach, row["mention_end"])
-    for row in unique.values():
+    for row in items:
         start, end = _sentence_of(sentences, starts, row["mention_start"], row["mention_end"])
         row.update(quote=text[start:end], start=start, end=end)
-    items = sorted(unique.values(), key=lambda r: r["mention_start"])
+    items.sort(key=lambda r: r["mention_start"])
     for match in re.finditer(r"^[ \t]*(.+?)[ \t]*\r?$", text, re.M):
         if len(match.group(1)) <= 200 and any(re.fullmatch(pattern, match.group(1), re.IGNORECASE) for pattern in FURNITURE_PATTERNS):
             items.append({"found": "furniture?", "mention": match.group(1), "mention_start": match.start(1),
@@ -297,6 +236,7 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
         if not (value or "").strip():
             raise IntakeError(f"{option} is empty: say who published the article and its headline")
     date, precision = _published(published)
+    article_date = (dt.date.fromisoformat(date), precision)
     url = _url(url)
     if source_id is None:
         source_id = _slug(f"{outlet} {title}")
@@ -316,7 +256,9 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
             if existing == source_id and not os.path.lexists(review):
                 # Added before, but its sheet was never written (the review folder failed): write it now.
                 review = _review_target(review_dir, existing, store.root)
-                sheet = review_rows(text, store.article_segments(existing))
+                known = sources.loc[sources["source_id"] == existing].iloc[0]
+                sheet = review_rows(text, store.article_segments(existing),
+                                    (dt.date.fromisoformat(known["published"]), known["date_precision"]))
                 try:
                     _atomic_write(review, _csv_text(REVIEW_COLUMNS, sheet).encode("utf-8"))
                 except OSError as error:
@@ -332,7 +274,7 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
         if review.exists():
             raise IntakeError(f"{review} already exists (a sheet from an earlier attempt?), so nothing was written; "
                               "move it away or choose another --source-id")
-        found = _found_rows(text, [(0, text)])
+        found = scan(text, [(0, text)], article_date)
         name = f"{len(sources):03d}_{digest[:16]}.txt"
         stated = date_basis is None or date_basis.strip().lower() == "stated"
         header, rows = store.read_rows("sources")
@@ -360,7 +302,7 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
             tx.stage(store.table_path("voices"), _csv_text(voice_header, [r for _, r in voices] + [voice]).encode("utf-8"))
         _validated(store, tx)
         segments = Store(tx.tree).article_segments(source_id)
-        sheet = review_rows(text, segments, found if segments == [(0, text)] else None)
+        sheet = review_rows(text, segments, article_date, found if segments == [(0, text)] else None)
         try:
             tx.stage_outside(review, _csv_text(REVIEW_COLUMNS, sheet).encode("utf-8"))
         except OSError as error:

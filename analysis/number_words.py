@@ -5,9 +5,12 @@ Two jobs, kept together because they must agree:
 * :func:`find_mentions` scans text for every numeric mention (digits, number words, percentages, money,
   fractions, ratios, ordinals, "twice"), with character offsets. The coverage audit uses it so that no
   number in an article escapes the data.
+* :func:`find_quantities` reads the same text as a reporter does, phrase by phrase: a proportion ("one in
+  five", "three in every ten"), a fraction ("a third", "two-thirds"), a multiple ("three times", "halving")
+  or a measure ("1.2MB") is one quantity with its value, not two numbers. add-source's scanner uses it.
 * :func:`parse_quantity` reads the exact words a figure row gives for its number ("over 2,500",
-  "over half", "below 50%", "£2m", "six") into a value, a qualifier and, where the words say so, a unit.
-  The validator uses it to check that each row's ``value`` is what its quote says.
+  "over half", "below 50%", "£2m", "six", "one in five") into a value, a qualifier and, where the words say
+  so, a unit. The validator uses it to check that each row's ``value`` is what its quote says.
 
 Composite number words ("forty-two", "two hundred") are converted by ``text2num``, a maintained
 library; the vocabulary below only decides which words to look at, and covers what text2num does not:
@@ -136,6 +139,71 @@ def find_mentions(text: str, offset: int = 0) -> list[Mention]:
     return mentions
 
 
+# Denominators a fraction is written with ("a fifth", "two-thirds"); "half" and "quarter" are also words alone.
+DENOMINATOR_WORDS = {"half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fifth": 5,
+                     "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8,
+                     "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10, "hundredth": 100, "hundredths": 100}
+# Verbs of change that state a multiple: "almost doubled" is a quantity of two.
+CHANGE_WORDS = {"halv": 0.5, "doubl": 2, "tripl": 3, "trebl": 3, "quadrupl": 4}
+_NUMBER = rf"(?:{_DIGITS}|{_CARDINAL_RUN})"
+# Words after "a third" that make it a share ("a third had", "a third of"), not an ordinal ("a third officer").
+_SHARE_FOLLOWS = r"(?=[^\w\s]|$|\s+(?:of|had|have|has|were|was|is|are|said|say|says|would|will|could|did|do|"
+_SHARE_FOLLOWS += r"reported|found|felt|thought|changed|believed|agreed|went|came|being|been|than|more|less|in|to|on|at|by|from)\b)"
+PHRASE_PATTERN = re.compile(
+    rf"""
+    (?P<proportion>\b(?P<part>{_NUMBER})(?:{_WS}+(?P<noun>[a-z]+))?{_WS}+in{_WS}+(?P<every>every{_WS}+)?
+        (?P<whole>(?!(?:19|20)\d\d\b){_NUMBER})\b)
+  | (?P<fraction>\b(?P<count>an?|{_NUMBER})(?:-|{_WS}+)(?P<denominator>{'|'.join(DENOMINATOR_WORDS)})\b)
+  | (?P<times>\b(?P<multiple>{_NUMBER}){_WS}+times\b)
+  | (?P<change>\b(?P<stem>{'|'.join(CHANGE_WORDS)})(?:e|ed|es|ing)\b)
+  | (?P<measure>(?<![\w/])(?:{_DIGITS})(?P<measure_unit>KB|MB|GB|TB|kg|km|mph)\b)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _number_value(words: str) -> float:
+    return _digits_value(words) if words[0].isdigit() else _word_value(words)
+
+
+def _phrase(match: re.Match) -> tuple[str, float] | None:
+    """A phrase's kind and value, or None when the words are not the phrase they look like."""
+    group = match.lastgroup
+    if group == "proportion":
+        if match.group("noun") and not match.group("every"):
+            return None  # "one woman in London": a count and a place, not a proportion
+        whole = _number_value(match.group("whole"))
+        return ("proportion", _number_value(match.group("part")) / whole) if whole else None
+    if group == "fraction":
+        count, denominator = match.group("count").lower(), match.group("denominator").lower()
+        if count in ("a", "an"):
+            if denominator.endswith("s") or not re.match(_SHARE_FOLLOWS, match.string[match.end():]):
+                return None
+            count = "1"
+        return "fraction", _number_value(count) / DENOMINATOR_WORDS[denominator]
+    if group == "times":
+        return "multiplicative", _number_value(match.group("multiple"))
+    if group == "change":
+        return "multiplicative", CHANGE_WORDS[match.group("stem").lower()]
+    return "measure", _digits_value(match.group()[:-len(match.group("measure_unit"))])
+
+
+def find_quantities(text: str, offset: int = 0) -> list[Mention]:
+    """Every quantity in ``text`` as a reader takes it: phrases whole, then the numeric mentions outside them."""
+    phrases = []
+    for match in PHRASE_PATTERN.finditer(text):
+        found = _phrase(match)
+        if found:
+            phrases.append(Mention(match.start() + offset, match.end() + offset, match.group(), *found))
+    inside = [(p.start, p.end) for p in phrases]
+    rest = [m for m in find_mentions(text, offset) if not any(a < m.end and m.start < b for a, b in inside)]
+    return sorted(phrases + rest, key=lambda m: m.start)
+
+
+# The unit a kind of mention states by itself.
+KIND_UNITS = {"money": "GBP", "percent": "percent", "proportion": "share", "fraction": "share", "multiplicative": "times"}
+
+
 @dataclass(frozen=True)
 class Quantity:
     """What a figure's number words say: the value, how it is qualified, and a unit if the words give one."""
@@ -165,6 +233,8 @@ def parse_quantity(words: str) -> Quantity:
     Quantity(value=50.0, qualifier='below', unit='percent')
     >>> parse_quantity("£2m")
     Quantity(value=2000000.0, qualifier='exact', unit='GBP')
+    >>> parse_quantity("fewer than one in ten")
+    Quantity(value=0.1, qualifier='less-than', unit='share')
 
     Words around the number that are not a qualifier ("six different investigators") are allowed after
     it but not before it: the number words must begin with a qualifier or the number itself.
@@ -175,14 +245,10 @@ def parse_quantity(words: str) -> Quantity:
     if found:
         qualifier = QUALIFIERS[re.sub(rf"{_WS}+", " ", found.group("qualifier").lower())]
         rest = rest[found.end():]
-    mentions = find_mentions(rest)
+    mentions = find_quantities(rest)
     if not mentions or mentions[0].start != 0:
         raise QuantityError(f"{words!r} does not start with a number (after any qualifier)")
     first = mentions[0]
-    if first.kind == "money":
-        return Quantity(first.value, qualifier, "GBP")
-    if first.kind == "percent":
-        return Quantity(first.value, qualifier, "percent")
     if first.value is None:
         raise QuantityError(f"{words!r} is an ordinal, not a quantity")
-    return Quantity(first.value, qualifier, None)
+    return Quantity(first.value, qualifier, KIND_UNITS.get(first.kind))
