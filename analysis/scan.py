@@ -36,12 +36,14 @@ _WEEKDAY = "(?-i:" + "|".join(calendar.day_name) + r"|(?:Mon|Tues|Tue|Wed|Thurs|
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
-# Words in a sentence that put it in the future: a weekday or a month without a year is then the next one.
-_FUTURE = re.compile(r"\b(?:will|won[’']t|shall|would|is|are|was|were)" + _S + r"(?:(?:not|also|now|then)" + _S + r")?"
-                     r"(?:due|set|expected|planned|scheduled|going|to|be)\b|\b(?:will|shall|would|plans?|planning|intends?|"
-                     r"upcoming|forthcoming|next)\b|[’']ll\b", re.IGNORECASE)
-_PAST = re.compile(r"\b(?:was|were|had|did|said|told|found|took|came|went|met|made|began|opened|published|launched|"
-                   r"announced|reported|visited|attended|held|\w+ed)\b", re.IGNORECASE)
+# The verbs that put a clause in the future or the past. A weekday or a month without a year takes the tense
+# of the nearest of them in its sentence: "said on Wednesday that it would publish" is a past Wednesday.
+_FUTURE = re.compile(r"\b(?:will|shall|would|won[’']t|(?:is|are|was|were)" + _S + r"(?:not" + _S + r")?(?:due|set|expected|"
+                     r"planned|scheduled|going|about)\b|plans?" + _S + r"to|planning" + _S + r"to|intends?" + _S
+                     + r"to|upcoming|forthcoming)\b|[’']ll\b", re.IGNORECASE)
+_PAST = re.compile(r"\b(?:since|ago|was|were|had|did|said|told|found|took|came|went|met|made|began|held|left|gave|saw|knew|"
+                   r"thought|brought|wrote|spoke|rang|sent|heard|\w{2,}ed)\b", re.IGNORECASE)
+_NOT_PAST = {"need", "indeed", "proceed", "speed", "feed", "seed", "exceed", "succeed", "bed", "red", "shed", "wed", "embed"}
 _SENTENCE_BREAK = re.compile(r"[.!?](?=[\s\"”’']|$)|\n")
 
 
@@ -63,15 +65,24 @@ class Article:
     published: dt.date
     precision: str
 
-    def sentence(self, start: int, end: int) -> str:
-        """The sentence (or line) around a span."""
+    def sentence(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentence (or line) around a span."""
         before = [m.end() for m in _SENTENCE_BREAK.finditer(self.text, max(0, start - 400), start)]
         after = _SENTENCE_BREAK.search(self.text, end)
-        return self.text[before[-1] if before else max(0, start - 400):after.start() if after else len(self.text)]
+        return before[-1] if before else max(0, start - 400), after.start() if after else len(self.text)
 
     def future(self, start: int, end: int) -> bool:
-        """Whether the sentence around a span speaks of what is still to come."""
-        return _FUTURE.search(self.sentence(start, end)) is not None
+        """Whether the verb nearest a span in its sentence speaks of what is still to come."""
+        first, last = self.sentence(start, end)
+        markers = [(m, True) for m in _FUTURE.finditer(self.text, first, last)]
+        markers += [(m, False) for m in _PAST.finditer(self.text, first, last) if m.group().lower() not in _NOT_PAST
+                    and m.group() != "Met"
+                    and not re.search(r"\bbe" + _S + "$", self.text[max(0, m.start() - 4):m.start()], re.IGNORECASE)]
+        markers = [(m, future) for m, future in markers if m.end() <= start or m.start() >= end]
+        if not markers:
+            return False
+        _, future = min(markers, key=lambda pair: start - pair[0].end() if pair[0].end() <= start else pair[0].start() - end)
+        return future
 
 
 def _date_row(article: Article, first: dt.date, precision: str, basis: str, note: str = "", last: dt.date | None = None) -> dict:
@@ -97,7 +108,7 @@ def _stated(article: Article, match: re.Match) -> dict | None:
 # A year standing alone is a date unless it names something: "the Domestic Abuse Act 2021", "the 2019 review".
 _NAME_BEFORE = re.compile(r"(?:\b[A-Z][\w()’'-]*|\))" + _S + r"$")
 _DATE_WORD_BEFORE = re.compile(r"\b(?:in|since|by|from|until|till|to|before|after|during|of|and|or|as|early|late|mid|"
-                               r"spring|summer|autumn|winter|year|end|start|beginning|through)" + _S + r"$|^|[-–(]\s*$",
+                               r"spring|summer|autumn|winter|year|end|start|beginning|through)" + _S + r"$|^\s*$|[-–(]\s*$",
                                re.IGNORECASE)
 _NOUN_AFTER = re.compile(_S + r"(?!(?:and|or|to|the|a|an|at|in|on|of|for|with|by|as|was|were|is|are|had|has|when|where|"
                          r"after|before|but|it|its|their|his|her|that|which|who|there|than)\b)[a-z][a-z-]+\b")
@@ -281,7 +292,7 @@ RECOGNISERS: list[tuple[re.Pattern, Callable[[Article, re.Match], dict | None]]]
     (rf"(?:{TIME_OF_DAY},?{_S})?(?:{_WEEKDAY},?{_S})?{_DAY}{_S}{_MONTH},?{_S}{_YEAR}(?:(?:,?{_S}|{_S}at{_S}){TIME_OF_DAY})?\b",
      _stated),
     (rf"(?:{_WEEKDAY},?{_S})?{_MONTH}{_S}{_DAY},?{_S}{_YEAR}(?:,?{_S}{TIME_OF_DAY})?\b", _stated),
-    (rf"{_DAY}{_S}?[–—-]{_S}?{_DAY}{_S}{_MONTH}{_S}{_YEAR}\b", _stated),
+    (rf"{_DAY}(?:{_S})?[–—-](?:{_S})?{_DAY}{_S}{_MONTH}{_S}{_YEAR}\b", _stated),
     (rf"\b(?:between{_S}{_YEAR}{_S}and|from{_S}{_YEAR}{_S}to){_S}{_YEAR}\b", _stated),
     (rf"(?<![\w/.])\d{{1,2}}/\d{{1,2}}/{_YEAR}\b", _stated),
     (rf"{_MONTH},?{_S}{_YEAR}\b", _stated),
@@ -304,7 +315,7 @@ RECOGNISERS: list[tuple[re.Pattern, Callable[[Article, re.Match], dict | None]]]
     (rf"\b(?P<which>last|this|next){_S}(?P<season>spring|summer|autumn|winter)\b", _relative(_season)),
     (rf"\b(?P<count>{_COUNT}){_S}(?P<unit>years?|months?|weeks?|days?){_S}ago\b", _relative(_ago)),
     # What is not a quantity.
-    (r"(?<![\d£])(?:0\d{2,4}(?:[ \u00a0]\d{2,4}){1,4}|116[ \u00a0]\d{3}|0\d{9,10})(?![\d,])", _phone),
+    (r"(?<![\d£])(?:0\d{2,4}(?:[ \u00a0]\d{2,6}){1,4}|116[ \u00a0]\d{3}|0\d{9,10})(?!\d|,\d)", _phone),
     (r"(?<![\w£.,])(?:999|101|111|112)(?![\w,]|\.\d)", _emergency_number),
     (rf"(?<![\w.,£])(?:{TIME_OF_DAY})(?![\w])", _fixed("time-reference", "a time of day")),
     (r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t])", _fixed("ordinal", "a numbered list's marker")),
