@@ -256,7 +256,7 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
             if existing == source_id and not os.path.lexists(review):
                 # Added before, but its sheet was never written (the review folder failed): write it now.
                 review = _review_target(review_dir, existing, store.root)
-                known = sources.loc[sources["source_id"] == existing].iloc[0]
+                known = next(r for _, r in store.read_rows("sources")[1] if r["source_id"] == existing)
                 sheet = review_rows(text, store.article_segments(existing),
                                     (dt.date.fromisoformat(known["published"]), known["date_precision"]))
                 try:

@@ -38,11 +38,12 @@ _YEAR = r"(?:19|20)\d\d"
 _COUNT = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty)"
 # The verbs that put a clause in the future or the past. A weekday or a month without a year takes the tense
 # of the nearest of them in its sentence: "said on Wednesday that it would publish" is a past Wednesday.
-_FUTURE = re.compile(r"\b(?:will|shall|would|won[’']t|(?:is|are|was|were)" + _S + r"(?:not" + _S + r")?(?:due|set|expected|"
-                     r"planned|scheduled|going|about)\b|plans?" + _S + r"to|planning" + _S + r"to|intends?" + _S
+_FUTURE = re.compile(r"\b(?:will|shall|would|won[’']t|(?:is|are|was|were)" + _S + r"(?:not" + _S + r")?(?:due\b|(?:set|expected|"
+                     r"planned|scheduled|going|about)" + _S + r"to\b)|plans?" + _S + r"to|planning" + _S + r"to|intends?" + _S
                      + r"to|upcoming|forthcoming)\b|[’']ll\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:since|ago|was|were|had|did|said|told|found|took|came|went|met|made|began|held|left|gave|saw|knew|"
                    r"thought|brought|wrote|spoke|rang|sent|heard|\w{2,}ed)\b", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\b(?:and|but|that|while|which|who|when)\b", re.IGNORECASE)
 _NOT_PAST = {"need", "indeed", "proceed", "speed", "feed", "seed", "exceed", "succeed", "bed", "red", "shed", "wed", "embed"}
 _SENTENCE_BREAK = re.compile(r"[.!?](?=[\s\"”’']|$)|\n")
 
@@ -81,8 +82,15 @@ class Article:
         markers = [(m, future) for m, future in markers if m.end() <= start or m.start() >= end]
         if not markers:
             return False
-        _, future = min(markers, key=lambda pair: start - pair[0].end() if pair[0].end() <= start else pair[0].start() - end)
-        return future
+
+        def distance(pair: tuple[re.Match, bool]) -> int:
+            # A verb in the same clause is nearer than any across a comma or an "and": "was set up in
+            # January and will help" is a past January.
+            between = (pair[0].end(), start) if pair[0].end() <= start else (end, pair[0].start())
+            words = self.text[between[0]:between[1]]
+            return len(words) + (1000 if _CLAUSE_BREAK.search(words) else 0)
+
+        return min(markers, key=distance)[1]
 
 
 def _date_row(article: Article, first: dt.date, precision: str, basis: str, note: str = "", last: dt.date | None = None) -> dict:
@@ -284,7 +292,7 @@ def _one(article: Article, match: re.Match) -> dict | None:
 
 _IDIOMS = (r"once" + _S + r"(?:again|more)|not" + _S + r"once|at" + _S + r"once|one" + _S + r"or" + _S + r"two|"
            r"think(?:s|ing)?" + _S + r"twice|one" + _S + r"bad" + _S + r"apples?|one" + _S + r"another|no" + _S + r"one|"
-           r"one" + _S + r"by" + _S + r"one|at" + _S + r"one" + _S + r"point|one" + _S + r"day|all" + _S + r"at" + _S + r"once")
+           r"one" + _S + r"by" + _S + r"one|day" + _S + r"one|zero[- ]tolerance|at" + _S + r"one" + _S + r"point|one" + _S + r"day|all" + _S + r"at" + _S + r"once")
 
 # (pattern, recogniser) in order of rank: where two candidates cover the same words, the earlier wins.
 RECOGNISERS: list[tuple[re.Pattern, Callable[[Article, re.Match], dict | None]]] = [(re.compile(p, re.IGNORECASE), r) for p, r in [
@@ -354,7 +362,7 @@ def _quantities(article: Article, offset: int, segment: str) -> list[Found]:
             words = article.text[start:mention.end]
             try:
                 quantity = parse_quantity(words)
-                value, unit, qualifier = f"{quantity.value:.6g}", quantity.unit or "", quantity.qualifier
+                value, unit, qualifier = f"{quantity.value:.12g}", quantity.unit or "", quantity.qualifier
             except QuantityError:
                 value, unit, qualifier = "", "", ""
             found.append(Found(start, mention.end, rank, {"found": f"number ({mention.kind})", "value": value,
