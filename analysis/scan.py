@@ -290,9 +290,11 @@ def _one(article: Article, match: re.Match) -> dict | None:
     return None
 
 
-_IDIOMS = (r"once" + _S + r"(?:again|more)|not" + _S + r"once|at" + _S + r"once|one" + _S + r"or" + _S + r"two|"
-           r"think(?:s|ing)?" + _S + r"twice|one" + _S + r"bad" + _S + r"apples?|one" + _S + r"another|no" + _S + r"one|"
-           r"one" + _S + r"by" + _S + r"one|day" + _S + r"one|zero[- ]tolerance|at" + _S + r"one" + _S + r"point|one" + _S + r"day|all" + _S + r"at" + _S + r"once")
+# Figures of speech with number words in them; a space in these matches any run of spaces.
+IDIOMS = ["once again", "once more", "not once", "at once", "all at once", "one or two", "think twice", "thinks twice",
+          "thinking twice", "one bad apple", "one bad apples", "one another", "no one", "one by one", "day one",
+          "at one point", "one day", "zero tolerance", "zero-tolerance"]
+_IDIOMS = "|".join(re.escape(idiom).replace(r"\ ", _S) for idiom in sorted(IDIOMS, key=len, reverse=True))
 
 # (pattern, recogniser) in order of rank: where two candidates cover the same words, the earlier wins.
 RECOGNISERS: list[tuple[re.Pattern, Callable[[Article, re.Match], dict | None]]] = [(re.compile(p, re.IGNORECASE), r) for p, r in [
@@ -310,7 +312,8 @@ RECOGNISERS: list[tuple[re.Pattern, Callable[[Article, re.Match], dict | None]]]
      r"last" + _S + r"night|tomorrow(?:" + _S + r"(?:morning|afternoon|evening|night))?)\b", _relative(_day_word)),
     (rf"\b(?P<which>last|this|next){_S}week\b", _relative(_week)),
     (rf"\b(?:(?:earlier|later){_S})?(?P<which>last|this|next){_S}month\b", _relative(_month_word)),
-    (rf"\b(?:(?:the{_S}(?:start|end|beginning|middle){_S}of|earlier|later){_S})?(?:last|this|next){_S}year\b|\bin{_S}the{_S}new{_S}year\b",
+    (rf"\b(?:(?:the{_S}(?:start|end|beginning|middle){_S}of|earlier|later){_S})?(?:last|this|next){_S}year\b|\bin{_S}the{_S}new{_S}year\b"
+     rf"|\bthe{_S}(?:start|end|beginning|middle){_S}of{_S}the{_S}year\b",
      _relative(_year_word)),
     (rf"\b(?:(?P<which>last|next|this){_S})?(?P<weekday>{_WEEKDAY_FULL})(?!,?{_S}\d)", _relative(_weekday)),
     (rf"(?:{_WEEKDAY},?{_S})?(?P<day>{_DAY}){_S}(?P<month>{_MONTH_FULL})(?!,?{_S}{_YEAR})",
