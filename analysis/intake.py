@@ -52,8 +52,7 @@ FURNITURE_PATTERNS = [
     r"sign up .*", r"subscribe.*", r"advertisement", r"images?: .*", r"top stories", r"media contact",
     r"tel(ephone)?: .*", r"your email address will not be published.*", r"note: only a member of this blog.*",
 ]
-# Far above a real article (the corpus's five run from 3.6 to 12 KB), and low enough that date detection
-# (dateparser: 5 to 25 s at this size on this machine, by how dense the dates are) stays inside half a minute.
+# Far above a real article (the corpus's five run from 3.6 to 12 KB); the scanner reads this much in about a second.
 MAX_ARTICLE_BYTES = 128 * 1024
 MAX_SHEET_BYTES = 16 * 1024 * 1024
 # A quote longer than this is not a sentence (a page without full stops): the review sheet quotes a window.
