@@ -4,9 +4,10 @@ Two steps, each a command:
 
 1. ``python -m analysis add-source FILE --outlet … --title … --published … --kind …`` checks the file,
    copies it unchanged into ``data/sources/``, registers it in ``sources.csv`` with its sha256, and writes a
-   review sheet (``review/<source_id>.csv``): every numeric mention and every date expression in the
-   article text, each with its sentence, offsets and a parsed guess (value, unit, qualifier; date and
-   precision), and the web furniture it can detect.
+   review sheet (``review/<source_id>.csv``): every number, date and proposed exclusion the scanner
+   (:mod:`analysis.scan`) finds in the article text, each with its sentence, offsets and reading (value,
+   unit, qualifier; date, precision and basis, relative dates resolved from ``--published``; the reason
+   a number is not a quantity), and the web furniture it can detect.
 2. The reporter fills in the sheet (``confirm`` = ``figure``, ``event``, ``exclusion`` or ``furniture``,
    plus the columns that table needs), then ``python -m analysis confirm review/<source_id>.csv`` moves the
    confirmed rows into the tables with new ids, quotes and offsets checked against the file.
