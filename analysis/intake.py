@@ -103,7 +103,7 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:40].strip("-")
 
 
-def _published(value: str) -> tuple[str, str]:
+def parse_published(value: str) -> tuple[str, str]:
     """An ISO date at its precision: 2023, 2023-12 or 2023-12-15."""
     for pattern, precision, suffix in ((r"\d{4}", "year", "-01-01"), (r"\d{4}-\d{2}", "month", "-01"), (r"\d{4}-\d{2}-\d{2}", "day", "")):
         if re.fullmatch(pattern, value or ""):
@@ -235,7 +235,7 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
     for option, value in (("--outlet", outlet), ("--title", title)):
         if not (value or "").strip():
             raise IntakeError(f"{option} is empty: say who published the article and its headline")
-    date, precision = _published(published)
+    date, precision = parse_published(published)
     article_date = (dt.date.fromisoformat(date), precision)
     url = _url(url)
     if source_id is None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .dates import PRECISIONS
-from .intake import IntakeError, _published, review_rows
+from .intake import IntakeError, parse_published, review_rows
 from .schema import enum
 from .store import PROJECT_ROOT, DataFileError, decode_text
 
@@ -249,7 +249,7 @@ def read_key(path: Path, text: str) -> tuple[tuple[dt.date, str], list[KeyRow]]:
             if cells["kind"] == "published":
                 _check(path, line, "kind", published is None and not rows, "the published row must come first, once")
                 try:
-                    iso, precision = _published(cells["date"])
+                    iso, precision = parse_published(cells["date"])
                 except IntakeError as error:
                     raise AnswerKeyError(f"{path}, line {line}, column date: {error}") from None
                 published = (dt.date.fromisoformat(iso), precision)
