@@ -292,7 +292,7 @@ def _one(article: Article, match: re.Match) -> dict | None:
 
 # Figures of speech with number words in them; a space in these matches any run of spaces.
 IDIOMS = ["once again", "once more", "not once", "at once", "all at once", "one or two", "think twice", "thinks twice",
-          "thinking twice", "one bad apple", "one bad apples", "one another", "no one", "one by one", "day one",
+          "thinking twice", "one bad apple", "one another", "no one", "one by one", "day one",
           "at one point", "one day", "zero tolerance", "zero-tolerance"]
 _IDIOMS = "|".join(re.escape(idiom).replace(r"\ ", _S) for idiom in sorted(IDIOMS, key=len, reverse=True))
 
