@@ -44,8 +44,8 @@ DECISIONS = {
     "190": dict(confirm="figure", what="Helpline calls answered the month before", claimant="met", kind="output", topic="vawg",
                 unit="calls"),
     "18": dict(confirm="figure", what="Volunteers trained", claimant="met", kind="output", topic="vawg", unit="volunteers"),
-    "on Tuesday": dict(confirm="event", event="hostile-court-opens", what="The court opens", topic="vawg", date="2024-04-30",
-                       date_basis="inferred", date_note="The Tuesday before the article's date"),
+    "Tuesday": dict(confirm="event", event="hostile-court-opens", what="The court opens", topic="vawg", date="2024-04-30",
+                    date_basis="inferred", date_note="The Tuesday before the article's date"),
     "first": dict(confirm="exclusion", reason="ordinal"),
     "Skip to content": dict(confirm="furniture"), "Back to top": dict(confirm="furniture"),
 }
