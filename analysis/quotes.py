@@ -171,11 +171,12 @@ def find_quotations(text: str, segments: list[tuple[int, str]]) -> list[dict]:
     mentions = _mentions(masked, sentences)
     rows: list[_Row] = []
     marked_rows: list[tuple[_Mark, _Row]] = []
+    closes = [m.close for m in marks if m.close is not None]
     previous: _Mark | None = None
     previous_row: _Row | None = None
     for mark in marks:
         sentence = _sentence_at(sentences, starts, mark.open)
-        row = _attribute_mark(text, masked, mark, sentence, sentences, starts)
+        row = _attribute_mark(text, masked, mark, sentence, sentences, starts, closes)
         if row is None and (mark.continues or (previous is not None and previous.line == mark.line
                                                 and previous_row is not None)):
             if previous_row is not None:
@@ -348,9 +349,9 @@ def _parts(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in list(re.finditer(r",", masked[start:end])) + [None]:
         stop = start + match.start() if match else end
         piece = masked[position:stop]
-        lead = len(piece) - len(piece.lstrip(" \t•·*-–—("))
+        lead = len(piece) - len(piece.lstrip(" \t•*-–—("))
         trail = len(piece) - len(piece.rstrip(" \t)"))
-        if piece.strip(" \t•·*-–—()"):
+        if piece.strip(" \t•*-–—()"):
             pieces.append((position + lead, stop - trail))
         position = start + match.end() if match else end
     return pieces
@@ -372,7 +373,7 @@ def _cut_at_verb(masked: str, start: int, end: int) -> tuple[int, int] | None:
     cut = end
     for index, match in enumerate(re.finditer(r"[\w'’.-]+", masked[start:end])):
         word = match.group().lower().strip(".")
-        if index > 0 and (word in VERBISH or word in {"that", "with", "who", "which", "whose"}):
+        if index > 0 and match.group()[:1].islower() and (word in VERBISH or word in {"that", "with", "who", "which", "whose"}):
             cut = start + match.start()
             break
     span = (start, start + len(masked[start:cut].rstrip()))
@@ -466,15 +467,10 @@ def _who_before(masked: str, clause_start: int, verb_start: int) -> tuple[int, i
     if tokens and tokens[-1].group().lower() in ("has", "have", "had", "also", "already", "previously", "later"):
         trimmed = last[0] + tokens[-1].start()
         last = (last[0], trimmed - (len(masked[last[0]:trimmed]) - len(masked[last[0]:trimmed].rstrip())))
-    if len(pieces) > 1 and not _is_adverbial(masked[last[0]:last[1]]):
-        chain = [p for p in pieces[:-1] if not _is_adverbial(masked[p[0]:p[1]])]
-        name = _name_in(masked, *last)
-        if name and (name[1] - name[0]) >= (last[1] - last[0]) - 1:
-            return name
-        if chain and not _name_in(masked, *last) and _kind_of(masked[last[0]:last[1]]) == "thing" and False:
-            return _choose(masked, chain)
-    span = _cut_head(masked, *last)
-    return span
+    name = _name_in(masked, *last)
+    if name and (name[1] - name[0]) >= (last[1] - last[0]) - 1:
+        return name
+    return _cut_head(masked, *last)
 
 
 def _cut_head(masked: str, start: int, end: int) -> tuple[int, int] | None:
@@ -500,7 +496,7 @@ def _subject(masked: str, sentence_start: int, limit: int) -> tuple[int, int] | 
     return _cut_at_verb(masked, *pieces[0])
 
 
-def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, starts) -> _Row | None:
+def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, starts, closes) -> _Row | None:
     """Who the quotation in marks is attributed to in its own sentence or the one introducing it, or None."""
     row = _Row("quote", mark.start, mark.end)
     words = text[mark.start:mark.end].rstrip()
@@ -538,7 +534,9 @@ def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, st
                 return row
         return None
     if mark.open > sentence[0]:
-        verbs = [v for v in _SPEECH.finditer(masked[sentence[0]:mark.open])]
+        # Only words after any earlier quotation in the sentence: '"…," she said, "and …"' continues it.
+        region = max([sentence[0]] + [c + 1 for c in closes if sentence[0] <= c < mark.open])
+        verbs = [v for v in _SPEECH.finditer(masked[sentence[0]:mark.open]) if sentence[0] + v.start() >= region]
         if verbs:
             verb = verbs[-1]
             if verb.group().lower() == "according to":
@@ -548,7 +546,7 @@ def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, st
                     if who:
                         row.who, row.how = who, f"'according to {text[who[0]:who[1]]}'"
                         return row
-            who = _who_before(masked, sentence[0], sentence[0] + verb.start())
+            who = _who_before(masked, region, sentence[0] + verb.start())
             if who:
                 row.who, row.how = who, f"speaker of the sentence: '{text[who[0]:sentence[0] + verb.end()]}'"
                 return row
@@ -673,7 +671,11 @@ def _clause_after(masked: str, verb: str, verb_end: int, sentence_end: int) -> i
     if re.match(r"\s*[:\"“‘]", rest):
         return None
     first = re.match(r"\s+([\w'’£$]+)", rest)
-    if not first or first.group(1).lower() in {"so", "nothing", "something", "no", "yes", "sorry", "goodbye", "hello",
+    if re.match(r"\s+(?:(?:very|so|too)\s+)?(?:little|much|nothing|something|anything|everything|more|less|a lot)"
+                r"\s+(?:about|to|of|on|in|for|else)\b", rest):
+        return None  # "says very little about …": no clause reported
+    if not first or first.group(1).lower() in {"so", "nothing", "something", "anything", "everything", "no", "yes",
+                                                "sorry", "goodbye", "hello", "very", "thanks", "too", "as",
                                                 "to", "of", "about", "in", "on", "at", "for", "by", "with", "from"}:
         return None
     return position + first.start(1)
@@ -735,7 +737,7 @@ def _full_name(text: str, words: str, position: int, mentions: list[_Mention], p
     tokens = words.split()
     plain = [t.lower().strip(".") for t in tokens]
     names = [t for t, p in zip(tokens, plain) if p not in TITLES]
-    if not names or len(names) > 2:
+    if not names or len(names) > 2 or any(not n[:1].isupper() or n.lower() in NOT_NAME_WORDS for n in names):
         return None
     index = bisect.bisect_left(positions, position)
     best = None
