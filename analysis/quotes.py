@@ -346,7 +346,7 @@ def _sentence_at(sentences, starts, position: int) -> tuple[int, int]:
 def _parts(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma-separated pieces of masked[start:end] as spans, stripped of spaces and bullets."""
     pieces, position = [], start
-    for match in list(re.finditer(r",", masked[start:end])) + [None]:
+    for match in list(re.finditer(r"[,;]|\s[–—]\s", masked[start:end])) + [None]:
         stop = start + match.start() if match else end
         piece = masked[position:stop]
         lead = len(piece) - len(piece.lstrip(" \t•*-–—("))
@@ -448,6 +448,7 @@ def _choose(masked: str, pieces: list[tuple[int, int]]) -> tuple[int, int] | Non
 
 def _who_before(masked: str, clause_start: int, verb_start: int) -> tuple[int, int] | None:
     """The speaker's words before a verb of saying in the sentence starting at clause_start."""
+    clause_start = max(clause_start, masked.rfind(";", clause_start, verb_start) + 1)
     before = masked[clause_start:verb_start]
     if not before.strip(" ,"):
         return None
@@ -530,7 +531,7 @@ def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, st
             verb = verbs[-1]
             who = _who_before(masked, intro[0], intro[0] + verb.start())
             if who:
-                row.who, row.how = who, f"speaker before the quote: '{text[who[0]:verb.end() + intro[0]]}:'"
+                row.who, row.how = who, f"speaker before the quote: '{text[who[0]:colon + 1]}'"
                 return row
         return None
     if mark.open > sentence[0]:
@@ -684,6 +685,8 @@ def _clause_after(masked: str, verb: str, verb_end: int, sentence_end: int) -> i
 def _clauses(text: str, masked: str, clause: tuple[int, int], opens: list[int], marks: list[_Mark]) -> list[_Row]:
     """The reported clause as rows: cut at its end, without words in marks (they are their own row)."""
     start, end = clause
+    while start < end and masked[start].isspace():
+        start += 1
     stop = _CLAUSE_END.search(masked, start, end)
     if stop:
         end = stop.start()
