@@ -51,15 +51,15 @@ NOT_NAME_WORDS = {
     "their", "this", "that", "these", "those", "it", "he", "she", "they", "we", "i", "but", "if", "when", "after",
     "before", "since", "as", "so", "not", "no", "yes", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "england", "wales", "scotland", "britain", "uk", "nights", "now", "forward",
-    "safety", "safe", "homes", "support", "helpline", "crisis", "victim", "victims", "survivors", "survivors'", "chiefs'",
+    "october", "november", "december", "england", "wales", "scotland", "britain", "uk", "now",
+    "safety", "support", "helpline", "crisis", "victim", "victims", "survivors", "survivors'", "chiefs'",
     "national", "independent", "conduct", "regulations", "standards", "professional", "directorate", "read", "more",
-    "share", "sign", "skip", "menu", "news", "about", "contact", "town", "city", "borough", "county", "square", "park",
+    "share", "sign", "skip", "menu", "about", "contact", "town", "city", "borough", "county", "square", "park",
     "bridge", "station", "prison", "barracks", "hq", "house", "lane", "avenue", "place", "green", "crown", "magistrates'",
     "tribunal", "inquiry", "report", "plan", "strategy", "briefing", "summary", "opinion", "policing", "crime", "crimes",
     "samaritans", "refuge", "aid", "unit", "team", "branch", "division", "company", "ltd", "plc", "inc", "bank",
     "fund", "institute", "society", "association", "club", "church", "mosque", "temple", "cathedral", "abuse",
-    "domestic", "violence", "against", "girls", "men", "rape", "sexual", "reclaim", "these", "scotland",
+    "domestic", "violence", "against", "girls", "men", "rape", "sexual",
 }
 PRONOUNS = {"he": "m", "she": "f", "it": "it", "they": "they", "we": "we", "i": "i"}
 # Nouns that make a description a person ("a Met spokesperson", "the second woman", "one of the volunteers").
@@ -395,7 +395,9 @@ def _name_in(masked: str, start: int, end: int) -> tuple[int, int] | None:
     """A person's name filling the piece (a trailing age or description aside)."""
     for match in _CAP_RUN.finditer(masked[start:end]):
         words = match.group()
-        if _is_person_name(words) and not masked[start:start + match.start()].strip(" "):
+        rest = masked[start + match.end():end]
+        if (_is_person_name(words) and not words.endswith(("'s", "’s", "s'", "s’")) and not masked[start:start + match.start()].strip(" ")
+                and re.fullmatch(r"[\s\d]*", rest)):
             return start + match.start(), start + match.end()
     return None
 
