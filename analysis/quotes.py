@@ -109,7 +109,8 @@ _REPORTED = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<verb>said|says|say|to
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|am|to|would|could|will|can|cannot|can't|should|"
                              r"must|might|may|not|never|didn't|don't|doesn't)\s+$", re.IGNORECASE)
 _TOLD_OBJECT = re.compile(r"\s+(?:us|me|him|her|them|you|reporters|journalists|MPs|the\s+(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*"
-                          r"|(?:the|a|an|his|her|their|its|our|my)\s+(?:[a-z]+\s+)?[a-z]+|(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)\b")
+                          r"|(?:the|a|an|his|her|their|its|our|my)\s+(?:[a-z]+\s+(?!(?:the|a|an|this|that|these|those|it|he|she|they"
+                          r"|we|i|there|her|his|its|their|our|all|most|some|no|every)\b))?[a-z]+|(?:[A-Z][\w'’-]*\s+)*[A-Z][\w'’-]*)\b")
 _TIME_ADVERBIAL = re.compile(
     r"\s+(?:on\s+\w+day|on\s+\d{1,2}\s+[A-Z]\w+|yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|month|year)"
     r"|last\s+(?:night|week|month|year|\w+day|[A-Z]\w+)|earlier(?:\s+this\s+(?:week|month|year))?|later|afterwards"
@@ -177,16 +178,19 @@ def find_quotations(text: str, segments: list[tuple[int, str]]) -> list[dict]:
     for mark in marks:
         sentence = _sentence_at(sentences, starts, mark.open)
         row = _attribute_mark(text, masked, mark, sentence, sentences, starts, closes)
-        if row is None and (mark.continues or (previous is not None and previous.line == mark.line
-                                                and previous_row is not None)):
+        # Words in marks after a quotation in the same paragraph, opening a sentence or in the same sentence
+        # ('"…," she said. "…"' and '"…," she said, "…"'), go on with it.
+        same = (previous is not None and previous.line == mark.line and previous_row is not None
+                and (mark.open == sentence[0] or previous.open >= sentence[0]))
+        if row is None and (mark.continues or same):
             if previous_row is not None:
                 row = _Row("quote", mark.start, mark.end, inherit=previous_row,
                            how="the same speaker as the quotation before it" + (
                                " (a quotation running over paragraphs)" if mark.continues else " in this paragraph"))
         if row is None:
             row = _Row("quote", mark.start, mark.end, how="unattributed")
-        if row.how == "unattributed" and _scare_or_title(text, masked, mark, sentence):
-            previous = mark
+        if _scare_or_title(text, masked, mark, sentence, row.how == "unattributed"):
+            previous, previous_row = mark, None
             continue
         previous, previous_row = mark, row
         marked_rows.append((mark, row))
@@ -264,12 +268,16 @@ def _closes(line: str, opener: str, start: int) -> int | None:
     if opener in "“\"":
         position = line.find(closer, start)
         return position if position >= 0 else None
+    fallback = None
     for match in re.finditer(re.escape(closer), line[start:]):
         j = start + match.start()
         following = line[j + 1] if j + 1 < len(line) else " "
         if j > start and not line[j - 1].isspace() and not following.isalnum():
-            return j
-    return None
+            # "the workers’ turn": a plural's apostrophe closes nothing if a mark after punctuation follows.
+            if line[j - 1] in ",.!?;:…—–" or following in ",.;:!?)" or not line[j + 1:].strip():
+                return j
+            fallback = j if fallback is None else fallback
+    return fallback
 
 
 def _find_marks(text: str, segments: list[tuple[int, str]]) -> list[_Mark]:
@@ -391,13 +399,13 @@ def _is_person_name(words: str) -> bool:
     return 2 <= len(tokens) <= 3 and not any(p in NOT_NAME_WORDS or p in TITLES for p in plain)
 
 
-def _name_in(masked: str, start: int, end: int) -> tuple[int, int] | None:
-    """A person's name filling the piece (a trailing age or description aside)."""
+def _name_in(masked: str, start: int, end: int, prefix: bool = False) -> tuple[int, int] | None:
+    """A person's name filling the piece (a trailing age aside), or starting it if prefix."""
     for match in _CAP_RUN.finditer(masked[start:end]):
         words = match.group()
         rest = masked[start + match.end():end]
         if (_is_person_name(words) and not words.endswith(("'s", "’s", "s'", "s’")) and not masked[start:start + match.start()].strip(" ")
-                and re.fullmatch(r"[\s\d]*", rest)):
+                and (prefix or re.fullmatch(r"[\s\d]*", rest))):
             return start + match.start(), start + match.end()
     return None
 
@@ -493,7 +501,7 @@ def _subject(masked: str, sentence_start: int, limit: int) -> tuple[int, int] | 
     pieces = [p for p in pieces if not _is_adverbial(masked[p[0]:p[1]])] or []
     if not pieces:
         return None
-    name = _name_in(masked, *pieces[0])
+    name = _name_in(masked, *pieces[0], prefix=True)
     if name:
         return name
     return _cut_at_verb(masked, *pieces[0])
@@ -578,10 +586,10 @@ def _tail_attribution(masked: str, sentence) -> tuple[int, tuple[int, int], int]
     return None
 
 
-def _scare_or_title(text: str, masked: str, mark: _Mark, sentence) -> bool:
+def _scare_or_title(text: str, masked: str, mark: _Mark, sentence, unattributed: bool) -> bool:
     """A quoted title, or a word or phrase of one to three words in marks that nobody is said to have said."""
     words = _WORD.findall(text[mark.start:mark.end])
-    if len(words) <= 3 and not mark.continues:
+    if unattributed and len(words) <= 3 and not mark.continues:
         return True
     before = masked[max(sentence[0], mark.open - 40):mark.open]
     capitals = [w for w in words if len(w) > 3]

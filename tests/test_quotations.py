@@ -158,8 +158,8 @@ def test_words_in_marks_inside_reported_speech_are_one_row_and_what_follows_and_
 
 
 def test_short_names_titles_and_pronouns_resolve_to_the_fullest_name():
-    text = ("Councillor Nadia Rahman, cabinet member for safety, opened the meeting. Dr Ben Ode, a GP, spoke next.\n\n"
-            '"It is a start," Cllr Rahman said. "It is not enough," he said.\n\n'
+    text = ("Councillor Nadia Rahman, cabinet member for safety, opened the meeting.\n\n"
+            '"It is a start," Cllr Rahman said. Dr Ben Ode, a GP, spoke next. "It is not enough," he said.\n\n'
             "She added that the council would ask for quarterly figures.\n\n"
             'Dame Ruth Penrose chaired the inquiry. In her foreword, Dame Ruth writes: "Every woman described the same thing."')
     rows = quotes(text)
