@@ -203,11 +203,10 @@ def find_quotations(text: str, segments: list[tuple[int, str]]) -> list[dict]:
             words = text[row.who[0]:row.who[1]]
             if words.lower() not in PRONOUNS:
                 mentions.append(_Mention(row.who[0], words, _kind_of(words), _gender_of(words)))
-    mentions.sort(key=lambda m: m.position)
-    positions = [m.position for m in mentions]
+    names = _Names(mentions)
     genders: dict[str, str] = {}
     for row in rows:
-        _resolve(text, row, mentions, positions, genders)
+        _resolve(text, row, names, genders)
     # A quotation nobody is said to have said, whose words someone says elsewhere (a headline): theirs.
     for mark, row in marked_rows:
         if row.how == "unattributed" and not row.speaker:
@@ -225,7 +224,7 @@ def find_quotations(text: str, segments: list[tuple[int, str]]) -> list[dict]:
                 if subject:
                     row.who = subject
                     row.how = "the subject of the sentence the quotation stands in"
-                    _resolve(text, row, mentions, positions, genders)
+                    _resolve(text, row, names, genders)
     found = []
     for row in rows:
         if row.end <= row.start:
@@ -745,27 +744,41 @@ def _mentions(masked: str, sentences) -> list[_Mention]:
     return mentions
 
 
-def _full_name(text: str, words: str, position: int, mentions: list[_Mention], positions: list[int]) -> tuple[str, int] | None:
+def _full_name(words: str, position: int, names: _Names) -> tuple[str, int] | None:
     """The fullest earlier name for a short one: 'Ms Lal' → 'Priya Lal', 'Dame Ruth' → 'Dame Ruth Penrose'."""
-    tokens = words.split()
-    plain = [t.lower().strip(".") for t in tokens]
-    names = [t for t, p in zip(tokens, plain) if p not in TITLES]
-    if not names or len(names) > 2 or any(not n[:1].isupper() or n.lower() in NOT_NAME_WORDS for n in names):
+    tokens = [t for t in words.split() if t.lower().strip(".") not in TITLES]
+    if not tokens or len(tokens) > 2 or any(not t[:1].isupper() or t.lower() in NOT_NAME_WORDS for t in tokens):
         return None
-    index = bisect.bisect_left(positions, position)
-    best = None
-    for mention in mentions[:index]:
-        if mention.kind != "person":
-            continue
-        other = [t for t in mention.text.split() if t.lower().strip(".") not in TITLES]
-        if len(other) > len(names) and all(n in other for n in names):
-            best = mention
-    if best is None:
-        return None
-    return best.text, best.position
+    candidates = names.by_token.get(tokens[-1], [])
+    index = bisect.bisect_left(candidates, position, key=lambda m: m[0].position)
+    for mention, other in reversed(candidates[max(0, index - names.LOOK_BACK):index]):
+        if len(other) > len(tokens) and all(t in other for t in tokens):
+            return mention.text, mention.position
+    return None
 
 
-def _resolve(text: str, row: _Row, mentions, positions, genders: dict[str, str]) -> None:
+class _Names:
+    """The people and bodies met so far, by position, and the full names by each of their words."""
+
+    LOOK_BACK = 400  # how many mentions back he, she, it or "the spokesperson" may reach
+
+    def __init__(self, mentions: list[_Mention]):
+        self.mentions = sorted(mentions, key=lambda m: m.position)
+        self.positions = [m.position for m in self.mentions]
+        self.by_token: dict[str, list[tuple[_Mention, list[str]]]] = {}  # full names (two words or more) only
+        for mention in self.mentions:
+            words = [t for t in mention.text.split() if t.lower().strip(".") not in TITLES]
+            if mention.kind == "person" and len(words) >= 2:
+                for token in set(words):
+                    self.by_token.setdefault(token, []).append((mention, words))
+
+    def before(self, position: int) -> list[_Mention]:
+        """The mentions before position, nearest first, as far as the look-back reaches."""
+        index = bisect.bisect_left(self.positions, position)
+        return self.mentions[max(0, index - self.LOOK_BACK):index][::-1]
+
+
+def _resolve(text: str, row: _Row, names, genders: dict[str, str]) -> None:
     """The row's speaker: the fullest name for its speaker's words, following he, she and it back."""
     if row.inherit is not None:
         source = row.inherit
@@ -779,11 +792,10 @@ def _resolve(text: str, row: _Row, mentions, positions, genders: dict[str, str])
     plain = words.lower()
     if plain in ("he", "she"):
         want = "m" if plain == "he" else "f"
-        index = bisect.bisect_left(positions, row.who[0])
-        for mention in reversed(mentions[:index]):
+        for mention in names.before(row.who[0]):
             if mention.kind != "person":
                 continue
-            name = _fullest(text, mention, mentions, positions)
+            name = _fullest(text, mention, names)
             gender = genders.get(name) or mention.gender
             if gender and gender != want:
                 continue
@@ -795,8 +807,7 @@ def _resolve(text: str, row: _Row, mentions, positions, genders: dict[str, str])
         row.notes.append(f"{plain}: nobody named before it")
         return
     if plain == "it":
-        index = bisect.bisect_left(positions, row.who[0])
-        for mention in reversed(mentions[:index]):
+        for mention in names.before(row.who[0]):
             if mention.kind == "thing" and mention.text.lower() not in PRONOUNS:
                 row.speaker = mention.text
                 row.notes.append(f"it = {mention.text}, named at {mention.position}")
@@ -808,13 +819,13 @@ def _resolve(text: str, row: _Row, mentions, positions, genders: dict[str, str])
         row.notes.append(f"'{words}' names nobody")
         return
     mention = _Mention(row.who[0], words, _kind_of(words), _gender_of(words))
-    row.speaker = _fullest(text, mention, mentions, positions, row.notes)
+    row.speaker = _fullest(text, mention, names, row.notes)
 
 
-def _fullest(text: str, mention: _Mention, mentions, positions, notes: list[str] | None = None) -> str:
+def _fullest(text: str, mention: _Mention, names: _Names, notes: list[str] | None = None) -> str:
     """A mention's fullest form: a short name's full one, a definite description's earlier fuller form."""
     words = mention.text
-    full = _full_name(text, words, mention.position, mentions, positions) if mention.kind == "person" else None
+    full = _full_name(words, mention.position, names) if mention.kind == "person" else None
     if full:
         if notes is not None:
             notes.append(f"{words} = {full[0]}, named at {full[1]}")
@@ -822,8 +833,7 @@ def _fullest(text: str, mention: _Mention, mentions, positions, notes: list[str]
     description = re.fullmatch(r"(?i:the)\s+([a-z][\w-]*)", words)
     if description:
         head = description.group(1).lower()
-        index = bisect.bisect_left(positions, mention.position)
-        for earlier in reversed(mentions[:index]):
+        for earlier in names.before(mention.position):
             other = earlier.text
             if other.lower() != words.lower() and head in other.lower().split() and not re.fullmatch(r"(?i:the)\s+\S+", other):
                 if notes is not None:
