@@ -8,7 +8,7 @@ import csv
 
 import pytest
 
-from analysis.intake import REVIEW_COLUMNS, IntakeError, confirm, review_rows
+from analysis.intake import REVIEW_COLUMNS, IntakeError, confirm
 from analysis.intake_score import CORPUS_DIR, score_directory
 from analysis.quotes import find_quotations
 from analysis.store import Store
@@ -229,3 +229,130 @@ def test_the_corpus_quotations_score_above_the_floor():
     score = score_directory(CORPUS_DIR, lambda text, published: find_quotations(text, [(0, text)]))
     tally = score.total["quote"]
     assert tally.recall >= 0.85 and tally.precision >= 0.85, (tally.missed, tally.wrong)
+
+
+# ------------------------------------------------------------------------------------------ confirm
+
+CONFIRM_ARTICLE = (
+    "Campaigners question the Met's new patrols\n\n"
+    "Priya Lal, director of the fictional Women's Safety Alliance, said the patrols were "
+    '"a distraction from the officers who abuse their position".\n\n'
+    '"Women do not need more officers on the street," she said. "They need to trust the ones they have."\n\n'
+    'A Met spokesperson said: "Our patrols make streets safer for women and girls."\n')
+CRITIQUE = dict(criticism="patrols-distraction", target_kind="plan", target="The Met's new patrols", theme="misdirected")
+
+
+def added_source(data_copy, tmp_path) -> tuple[Store, str, str]:
+    from analysis.intake import add_source
+
+    article = tmp_path / "article.txt"
+    article.write_text(CONFIRM_ARTICLE, encoding="utf-8")
+    store = Store(data_copy)
+    source_id, _, _ = add_source(store, article, "Borough Gazette", "Campaigners question patrols", "2024-03-14", "news",
+                                 date_basis="inferred: the gazette's archive page gives the date", review_dir=tmp_path / "review")
+    return store, source_id, store.source_text(source_id)
+
+
+def quote_sheet(tmp_path, source_id: str, text: str, fill: dict[str, dict]) -> "Path":
+    """A review sheet of the article's quotations (quote/start/end = the quoted words), rows filled by their words."""
+    rows = []
+    for number, found in enumerate(find_quotations(text, [(0, text)]), 1):
+        row = {column: "" for column in REVIEW_COLUMNS}
+        row.update({k: str(v) for k, v in found.items()}, item=str(number), quote=found["mention"],
+                   start=str(found["mention_start"]), end=str(found["mention_end"]))
+        for words, values in fill.items():
+            if found["mention"].startswith(words):
+                row.update(values)
+        rows.append(row)
+    sheet = tmp_path / "sheets" / f"{source_id}.csv"
+    sheet.parent.mkdir(exist_ok=True)
+    with sheet.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=REVIEW_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return sheet
+
+
+def test_the_quotations_of_a_new_source_have_their_speakers(data_copy, tmp_path):
+    _, _, text = added_source(data_copy, tmp_path)
+    assert said(text) == [
+        ("quote", "a distraction from the officers who abuse their position", "Priya Lal"),
+        ("quote", "Women do not need more officers on the street,", "Priya Lal"),
+        ("quote", "They need to trust the ones they have.", "Priya Lal"),
+        ("quote", "Our patrols make streets safer for women and girls.", "A Met spokesperson")]
+
+
+def test_a_quotation_confirmed_as_voice_critique_and_reply_lands_in_the_tables_and_validates(data_copy, tmp_path):
+    from analysis.checks import validate
+
+    store, source_id, text = added_source(data_copy, tmp_path)
+    sheet = quote_sheet(tmp_path, source_id, text, {
+        "a distraction": dict(confirm="voice+critique", voice_kind="person", anonymous="false",
+                              voice_role="Director of the Women's Safety Alliance", **CRITIQUE),
+        "Women do not need": dict(confirm="critique", **CRITIQUE),
+        "Our patrols": dict(confirm="reply", voice_id="met-spokesperson", criticism="patrols-distraction",
+                            relation="answer"),
+    })
+    result = confirm(store, sheet)
+    assert set(result["added"]) == {"voices", "critiques", "replies"}
+    assert result["added"]["voices"] == ["priya-lal"]
+    assert not validate(store)
+    voice = store.table("voices").set_index("voice_id").loc["priya-lal"]
+    assert (voice["name"], voice["kind"], voice["source_id"], voice["quote"]) == ("Priya Lal", "person", source_id, "Priya Lal")
+    assert text[int(voice["start"]):int(voice["end"])] == "Priya Lal"
+    critiques = store.table("critiques")
+    mine = critiques[critiques["source_id"] == source_id]
+    assert list(mine["critic"]) == ["priya-lal", "priya-lal"] and list(mine["role"]) == ["critic", "critic"]
+    assert list(mine["quote"]) == ["a distraction from the officers who abuse their position",
+                                   "Women do not need more officers on the street,"]
+    for _, row in mine.iterrows():
+        assert text[int(row["start"]):int(row["end"])] == row["quote"]
+    replies = store.table("replies")
+    reply = replies[replies["source_id"] == source_id].iloc[0]
+    assert (reply["speaker"], reply["relation"], reply["quote"]) == (
+        "met-spokesperson", "answer", "Our patrols make streets safer for women and girls.")
+    # Confirmed twice: nothing is added the second time.
+    again = confirm(store, sheet)
+    assert again["added"] == {} and sorted(again["already"]) == ["critiques", "replies", "voices"]
+
+
+@pytest.mark.parametrize("fill, message", [
+    ({"a distraction": dict(confirm="critique", **CRITIQUE)},
+     "line 2, column speaker: no voice 'priya-lal' in voices.csv or confirmed in this sheet"),
+    ({"a distraction": dict(confirm="critique", **{**CRITIQUE, "theme": "nonsense"})},
+     "line 2, column theme: no theme_id 'nonsense' in themes.csv"),
+    ({"a distraction": dict(confirm="critique", voice_id="met", **{**CRITIQUE, "target_kind": "the-plan"})},
+     "line 2, column target_kind: 'the-plan' is not one of measure, plan, met, law, policing"),
+    ({"a distraction": dict(confirm="critique", voice_id="met", **{**CRITIQUE, "criticism": ""})},
+     "line 2, column criticism: a critique needs criticism (it is empty)"),
+    ({"Women do not need": dict(confirm="voice", voice_kind="person", anonymous="false", voice_role="Director")},
+     "line 3, column speaker_start: the words at"),
+    ({"Our patrols": dict(confirm="reply", voice_id="met-spokesperson", criticism="x", relation="rebuttal")},
+     "line 5, column relation: 'rebuttal' is not one of stated-aim, answer, related-statement"),
+    ({"Our patrols": dict(confirm="voice", voice_kind="person", anonymous="maybe", voice_role="Spokesperson")},
+     "line 5, column anonymous: 'maybe' is not true or false"),
+    ({"Our patrols": dict(confirm="reply+quote")}, "line 5, column confirm: 'quote' is not one of"),
+    ({"Our patrols": dict(confirm="reply", voice_id="met-spokesperson", criticism="x", relation="answer",
+                          mention_start="oops")}, "line 5, column mention_start: 'oops' is not a whole number"),
+])
+def test_a_wrong_quotation_row_is_refused_with_its_place_and_nothing_written(data_copy, tmp_path, fill, message):
+    from .conftest import digest
+
+    store, source_id, text = added_source(data_copy, tmp_path)
+    sheet = quote_sheet(tmp_path, source_id, text, fill)
+    before = digest(data_copy)
+    with pytest.raises(IntakeError) as refused:
+        confirm(store, sheet)
+    assert f"{sheet}, {message}" in str(refused.value), str(refused.value)
+    assert digest(data_copy) == before
+
+
+def test_the_command_confirms_a_quotation_without_a_traceback(data_copy, tmp_path):
+    store, source_id, text = added_source(data_copy, tmp_path)
+    sheet = quote_sheet(tmp_path, source_id, text, {"a distraction": dict(confirm="critique", **CRITIQUE)})
+    refused = run_analysis("confirm", str(sheet), data_dir=data_copy)
+    assert refused.code == 1 and "Traceback" not in refused.output and "column speaker: no voice 'priya-lal'" in refused.output
+    sheet = quote_sheet(tmp_path, source_id, text, {"a distraction": dict(
+        confirm="voice+critique", voice_kind="person", anonymous="false", voice_role="Campaigner", **CRITIQUE)})
+    done = run_analysis("confirm", str(sheet), data_dir=data_copy)
+    assert done.code == 0 and "1 row added to voices.csv: priya-lal" in done.output, done.output
