@@ -5,6 +5,7 @@ sheet into the critiques, replies and voices tables (analysis.intake.confirm).""
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 
 import pytest
 
@@ -253,7 +254,7 @@ def added_source(data_copy, tmp_path) -> tuple[Store, str, str]:
     return store, source_id, store.source_text(source_id)
 
 
-def quote_sheet(tmp_path, source_id: str, text: str, fill: dict[str, dict]) -> "Path":
+def quote_sheet(tmp_path, source_id: str, text: str, fill: dict[str, dict]) -> Path:
     """A review sheet of the article's quotations (quote/start/end = the quoted words), rows filled by their words."""
     rows = []
     for number, found in enumerate(find_quotations(text, [(0, text)]), 1):
