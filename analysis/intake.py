@@ -45,6 +45,9 @@ REVIEW_COLUMNS = [
     "item", "confirm", "found", "mention", "mention_start", "mention_end", "quote", "start", "end",
     "value", "unit", "qualifier", "date", "date_end", "date_precision",
     "what", "claimant", "kind", "topic", "period", "period_text", "event", "date_basis", "date_note", "reason", "notes",
+    # A quotation's speaker, as found (analysis.quotes), and what a critique, reply or voice needs besides.
+    "speaker", "speaker_start", "speaker_end", "voice_id", "criticism", "attribution", "role", "target_kind",
+    "target_measure", "target", "theme", "relation", "voice_kind", "voice_role", "label", "anonymous", "affiliation",
 ]
 # Lines that web pages carry around an article; proposed as furniture, for the reporter to confirm.
 FURNITURE_PATTERNS = [
@@ -319,7 +322,25 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
 # What a review sheet's row may be confirmed as (what a row of its table is called: figure, of figures.csv),
 # each with what makes a confirmed row the same as one already in its table: the words it points at and
 # what it says. _table_row builds each one's row.
-SAME_ROW = {"figure": ("number_text", "what"), "event": ("date_text", "what"), "exclusion": ("mention",), "furniture": ()}
+SAME_ROW = {"figure": ("number_text", "what"), "event": ("date_text", "what"), "exclusion": ("mention",),
+            "critique": ("criticism", "critic"), "reply": ("criticism", "speaker"), "voice": ("voice_id",), "furniture": ()}
+# The rows a quotation confirms into: each table column and the sheet column it is taken from. A critique and a
+# reply stand on the quoted words (mention), a voice on the words naming its speaker (speaker_start, speaker_end);
+# the voice a critique or reply names is voice_id, or else the slug of the speaker.
+QUOTE_COLUMNS = {
+    "critique": {"criticism": "criticism", "critic": "voice_id", "critic_as_named": "speaker", "attribution": "attribution",
+                 "role": "role", "target_measure": "target_measure", "target_kind": "target_kind", "target": "target",
+                 "theme": "theme", "notes": "notes"},
+    "reply": {"criticism": "criticism", "speaker": "voice_id", "relation": "relation", "notes": "notes"},
+    "voice": {"voice_id": "voice_id", "name": "speaker", "label": "label", "kind": "voice_kind", "role": "voice_role",
+              "anonymous": "anonymous", "affiliation": "affiliation", "notes": "notes"},
+}
+# What the reporter must fill for each (sheet columns); the rest have defaults (attribution stated, role critic,
+# label the speaker, voice_id the speaker's slug).
+QUOTE_REQUIRED = {"critique": ("criticism", "speaker", "target_kind", "target", "theme"),
+                  "reply": ("criticism", "relation"), "voice": ("speaker", "voice_kind", "voice_role", "anonymous")}
+QUOTE_DEFAULTS = {"critique": {"attribution": "stated", "role": "critic"}, "reply": {}, "voice": {}}
+_NOT_A_NAME = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "you", "its", "their"}
 
 
 def targets(store: Store) -> dict[str, Table]:
@@ -406,23 +427,29 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
         tables = targets(store)
         additions: dict[str, list[dict]] = {}
         problems = []
+        quoted: list[tuple[int, str, dict]] = []  # critiques, replies and voices, checked once all are known
         for line, item in items:
-            choice = (item.get("confirm") or "").strip().lower()
-            if not choice:
+            # One row may be confirmed as several things at once: "voice+critique".
+            choices = [c.strip() for c in (item.get("confirm") or "").strip().lower().split("+")]
+            if choices == [""]:
                 continue
-            if choice not in tables:
-                problems.append(f"{sheet}, line {line}, column confirm: {choice!r} is not one of {', '.join(tables)}")
+            unknown = [c for c in choices if c not in tables]
+            if unknown:
+                problems.append(f"{sheet}, line {line}, column confirm: {unknown[0]!r} is not one of {', '.join(tables)}"
+                                + (" (join several with +, e.g. voice+critique)" if len(choices) > 1 else ""))
                 continue
+            columns = ["start", "end"]
+            if "furniture" in choices or {"critique", "reply"} & set(choices):
+                columns += ["mention_start", "mention_end"]
+            if "voice" in choices:
+                columns += ["speaker_start", "speaker_end"]
             try:
-                offsets = [_whole_number(sheet, line, item, column, len(text)) for column in
-                           (("start", "end") + (("mention_start", "mention_end") if choice == "furniture" else ()))]
+                offsets = dict(zip(columns, (_whole_number(sheet, line, item, column, len(text)) for column in columns)))
             except IntakeError as error:
                 problems.append(str(error))
                 continue
-            start, end = offsets[:2]
-            item = {**item, "start": str(start), "end": str(end)}
-            if choice == "furniture":
-                item.update(mention_start=str(offsets[2]), mention_end=str(offsets[3]))
+            start, end = offsets["start"], offsets["end"]
+            item = {**item, **{column: str(value) for column, value in offsets.items()}}
             if start > end:
                 problems.append(f"{sheet}, line {line}, column start: {start} is after end ({end})")
                 continue
@@ -430,7 +457,19 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
                 problems.append(f"{sheet}, line {line}, column quote: the quote is not the text at {start}–{end}; "
                                 "do not edit quote, start or end (delete the row and ask for a new sheet instead)")
                 continue
-            additions.setdefault(choice, []).append(_table_row(choice, source_id, item))
+            for choice in choices:
+                if choice in QUOTE_COLUMNS:
+                    quoted.append((line, choice, item))
+                else:
+                    additions.setdefault(choice, []).append(_table_row(choice, source_id, item))
+        voice_ids = {row["voice_id"] for _, row in store.read_rows("voices")[1]}
+        voice_ids |= {_voice_id(item) for _, choice, item in quoted if choice == "voice"}
+        for line, choice, item in quoted:
+            found = _quote_problems(store, sheet, line, choice, item, text, voice_ids, tables[choice])
+            if found:
+                problems += found
+            else:
+                additions.setdefault(choice, []).append(_table_row(choice, source_id, {**item, "text": text}))
         if problems:
             raise IntakeError("nothing was written:\n" + "\n".join(f"  {p}" for p in problems))
         new_ids: dict[str, list[str]] = {}
@@ -439,10 +478,10 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
             target = tables[choice]
             table, id_column = target.name, target.key
             header, existing = store.read_rows(table)
-            known = {_same_key(choice, r): r[id_column] for _, r in existing}
+            known = {_row_key(choice, r): r[id_column] for _, r in existing}
             fresh = []
             for row in rows:
-                key = _same_key(choice, row)
+                key = _row_key(choice, row)
                 if key in known:
                     if known[key] is not None:
                         already.setdefault(table, []).append(known[key])
@@ -451,10 +490,11 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
                     fresh.append(row)
             if not fresh:
                 continue
-            numbers = [target.id_number(r[id_column]) for _, r in existing]
-            next_number = max((n for n in numbers if n is not None), default=0) + 1
-            for offset, row in enumerate(fresh):
-                row[id_column] = target.row_id(next_number + offset)
+            if target.id_prefix is not None:  # numbered ids (F001); a voice's id is its slug, given
+                numbers = [target.id_number(r[id_column]) for _, r in existing]
+                next_number = max((n for n in numbers if n is not None), default=0) + 1
+                for offset, row in enumerate(fresh):
+                    row[id_column] = target.row_id(next_number + offset)
             new_ids[table] = [row[id_column] for row in fresh]
             tx.stage(store.table_path(table), _csv_text(header, [r for _, r in existing] + fresh).encode("utf-8"))
         if new_ids:
@@ -477,6 +517,87 @@ def _table_row(choice: str, source_id: str, item: dict) -> dict:
                 "date_note": item["date_note"], "corroboration_url": "", "topic": item["topic"], "notes": item["notes"]}
     if choice == "exclusion":
         return {**anchor, "mention": item["mention"], "reason": item["reason"], "notes": item["notes"]}
+    if choice in QUOTE_COLUMNS:
+        values = _quote_values(choice, item)
+        if choice == "voice":  # anchored on the words naming the speaker
+            start, end = int(item["speaker_start"]), int(item["speaker_end"])
+            return {**values, "source_id": source_id, "quote": item["text"][start:end], "start": str(start), "end": str(end)}
+        # A critique or reply stands on the quoted words themselves.
+        return {**values, "source_id": source_id, "quote": item["mention"], "start": item["mention_start"],
+                "end": item["mention_end"]}
     # Furniture covers the line it was found on: the span, not the sentence.
     return {"source_id": source_id, "quote": item["mention"], "start": item["mention_start"], "end": item["mention_end"],
             "kind": item["kind"] or "navigation", "notes": item["notes"]}
+
+
+def _voice_id(item: dict) -> str:
+    """The voice a quotation row names: the voice_id the reporter gave, or the slug of its speaker."""
+    return (item.get("voice_id") or "").strip() or _slug(item.get("speaker") or "")
+
+
+def _quote_values(choice: str, item: dict) -> dict:
+    """A critique's, reply's or voice's own columns from the sheet row, with their defaults."""
+    values = {column: (item.get(source) or "").strip() for column, source in QUOTE_COLUMNS[choice].items()}
+    for column, default in QUOTE_DEFAULTS[choice].items():
+        values[column] = values[column] or default
+    key = {"critique": "critic", "reply": "speaker", "voice": "voice_id"}[choice]
+    values[key] = _voice_id(item)
+    if choice == "voice":
+        values["label"] = values["label"] or values["name"]
+        values["anonymous"] = values["anonymous"].lower()
+    return values
+
+
+def _quote_problems(store: Store, sheet: Path, line: int, choice: str, item: dict, text: str, voice_ids: set[str],
+                    target: Table) -> list[str]:
+    """What is wrong with a quotation row confirmed as a critique, reply or voice, each with its place."""
+    place = f"{sheet}, line {line}, column"
+    problems = [f"{place} {column}: a {choice} needs {column} (it is empty)" for column in QUOTE_REQUIRED[choice]
+                if not (item.get(column) or "").strip()]
+    if problems:
+        return problems
+    if choice == "voice":
+        start, end = int(item["speaker_start"]), int(item["speaker_end"])
+        words = text[start:end]
+        if start >= end or not words.strip():
+            return [f"{place} speaker_start: no words name the speaker at {start}–{end}; a voice stands on the words "
+                    "that name it"]
+        if words.strip().lower() in _NOT_A_NAME:
+            return [f"{place} speaker_start: the words at {start}–{end} are {words!r}, which name nobody; confirm the "
+                    "voice on a row where the text names the speaker, or give speaker_start and speaker_end of those words"]
+    else:
+        start, end = int(item["mention_start"]), int(item["mention_end"])
+        if start >= end or text[start:end] != item["mention"]:
+            return [f"{place} mention: the mention is not the text at {start}–{end}; do not edit mention, mention_start "
+                    "or mention_end"]
+    values = _quote_values(choice, item)
+    for column, source in QUOTE_COLUMNS[choice].items():
+        value = values[column]
+        shown = source if (item.get(source) or "").strip() or column not in ("critic", "speaker", "voice_id") else "speaker"
+        if not value:
+            if column in ("critic", "speaker", "voice_id"):
+                problems.append(f"{place} voice_id: no voice id can be made from the speaker {item.get('speaker')!r}; "
+                                "give one in voice_id (lowercase letters, digits and single hyphens)")
+            continue
+        if column in target.enums and value not in target.enums[column]:
+            problems.append(f"{place} {shown}: {value!r} is not one of {', '.join(target.enums[column])}")
+        elif column in target.patterns and not re.fullmatch(target.patterns[column], value):
+            problems.append(f"{place} {shown}: {value!r} must be lowercase letters, digits and single hyphens")
+        elif column == "anonymous" and value not in ("true", "false"):
+            problems.append(f"{place} anonymous: {value!r} is not true or false")
+        elif column in ("critic", "speaker", "affiliation") and value not in voice_ids:
+            problems.append(f"{place} {shown}: no voice {value!r} in voices.csv or confirmed in this sheet; confirm the "
+                            "speaker as a voice too (confirm voice+" + choice + ") or give a known voice id in voice_id"
+                            if column != "affiliation" else f"{place} affiliation: no voice {value!r} in voices.csv")
+    if choice == "critique":
+        for column, table, key in (("theme", "themes", "theme_id"), ("target_measure", "measures", "measure_id")):
+            if values[column] and values[column] not in set(store.table(table)[key]):
+                problems.append(f"{place} {column}: no {key} {values[column]!r} in {table}.csv")
+    return problems
+
+
+def _row_key(choice: str, row: dict) -> tuple:
+    """What makes a confirmed row one already in its table: a voice is its id; the rest, see SAME_ROW."""
+    if choice == "voice":
+        return (row["voice_id"],)
+    return _same_key(choice, row)
