@@ -35,6 +35,7 @@ from pathlib import Path
 from .checks import validate
 from .dates import last_day
 from .escape import csv_document, safe_url
+from .quotes import find_quotations
 from .scan import scan
 from .schema import Table, enum, table_of_row, tables
 from .store import PROJECT_ROOT, DataFileError, Store, decode_text, sha256_hex, shown_path
@@ -158,11 +159,13 @@ def _sentence_of(sentences, starts, start: int, end: int) -> tuple[int, int]:
 
 def review_rows(text: str, segments: list[tuple[int, str]], published: tuple[dt.date, str],
                 found: list[dict] | None = None) -> list[dict]:
-    """The review sheet's rows: numbers, dates and exclusions with their sentences, and the furniture lines.
+    """The review sheet's rows: numbers, dates, exclusions and quotations with their sentences, and the furniture lines.
 
-    ``published`` is the article's date and precision: every relative date is resolved from it.
+    ``published`` is the article's date and precision: every relative date is resolved from it. ``found`` is
+    the scanner's rows if they were already made (add-source reads the published date's place from them).
     """
     items = scan(text, segments, published) if found is None else [dict(row) for row in found]
+    items += find_quotations(text, segments)
     sentences = _sentences(text, segments)
     starts = [a for a, _ in sentences]
     for row in items:
