@@ -51,10 +51,15 @@ def parse_date_expression(words: str) -> list[tuple[dt.date, str]]:
     "on Friday" or "last year" is not a stated date: it needs the source's own date to resolve).
     """
     words = _TIME_AROUND.sub("", _LEAD.sub("", words.strip().replace("\u00a0", " ")))
+    if _FINANCIAL_YEAR.fullmatch(words) or _SEASON.fullmatch(words):
+        return _named_period(words)
     parts = _RANGE_JOIN.split(words)
-    if len(parts) == 2 and re.fullmatch(r"\d{1,2}", parts[0].strip()):
-        # "14–21 December 2023": the first day takes the month and year of the second
-        parts[0] = parts[0].strip() + " " + re.sub(r"^\d{1,2}(?:st|nd|rd|th)?\s+", "", parts[1].strip())
+    if len(parts) == 2 and not re.search(r"\b(19|20)\d\d\b", parts[0]):
+        # "14–21 December 2023", "between June and September 2022": the first takes what the second adds
+        first, second = parts[0].strip(), parts[1].strip()
+        borrowed = re.sub(r"^\d{1,2}(?:st|nd|rd|th)?\s+", "", second) if re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", first) else \
+            re.search(r"\b(?:19|20)\d\d\b", second).group() if re.search(r"\b(?:19|20)\d\d\b", second) else ""
+        parts[0] = f"{first} {borrowed}"
     dates = []
     for part in parts:
         part = _LEAD.sub("", part.strip())
@@ -65,6 +70,26 @@ def parse_date_expression(words: str) -> list[tuple[dt.date, str]]:
             return []
         dates.append((truncate(found.date_obj.date(), found.period), found.period))
     return dates
+
+
+# Periods named in a year: a financial year ("2021/22", April to March) and a season ("the summer of 2022").
+_FINANCIAL_YEAR = re.compile(r"((?:19|20)\d\d)/(\d\d)")
+_SEASON = re.compile(r"(?:the\s+)?(spring|summer|autumn|winter)(?:\s+of)?\s+((?:19|20)\d\d)", re.IGNORECASE)
+SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+
+
+def _named_period(words: str) -> list[tuple[dt.date, str]]:
+    """A financial year or a season of a stated year, as its first and last months; else nothing."""
+    found = _FINANCIAL_YEAR.fullmatch(words)
+    if found:  # "2021/23" is not a period (nor 23 December 2021, as dateparser would read it)
+        year = int(found.group(1))
+        return [(dt.date(year, 4, 1), "month"), (dt.date(year + 1, 3, 1), "month")] if (year + 1) % 100 == int(found.group(2)) else []
+    found = _SEASON.fullmatch(words)
+    if found:
+        first = dt.date(int(found.group(2)), SEASON_MONTHS[found.group(1).lower()], 1)
+        last = dt.date(first.year + (first.month + 2 > 12), (first.month + 1) % 12 + 1, 1)
+        return [(first, "month"), (last, "month")]
+    return []
 
 
 def format_date(date: dt.date, precision: str) -> str:

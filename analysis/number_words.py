@@ -69,7 +69,7 @@ MENTION_PATTERN = re.compile(
     rf"""
     (?P<money>£{_WS}?(?:{_DIGITS})(?:{_WS}?(?:bn|m|k|million|billion)\b)?)
   | (?P<ratio>\b\d+/\d+\b)
-  | (?P<percent>(?:{_DIGITS})(?:%|{_WS}per{_WS}cent\b))
+  | (?P<percent>(?:{_DIGITS})(?:%|{_WS}per{_WS}cent\b|pc\b))
   | (?P<ordinal_digits>\b\d+(?:st|nd|rd|th)\b)
   | (?P<digits>(?<![\w/])(?:{_DIGITS})(?![\w/]))
   | (?P<cardinal_words>\b{_CARDINAL_RUN}\b)

@@ -249,8 +249,31 @@ def _ago(article: Article, match: re.Match) -> tuple:
         return dt.date(p.year - amount, 1, 1), "year", f"{amount} year(s) before the article's year"
     if unit == "month":
         return _shift_months(p, -amount), "month", f"{amount} month(s) before the article's month"
-    days = amount * (7 if unit == "week" else 1)
+    days = amount * {"week": 7, "fortnight": 14}.get(unit, 1)
     return p - dt.timedelta(days=days), "day", f"{days} day(s) before the article's date"
+
+
+def _weekend(article: Article, match: re.Match) -> tuple:
+    """'over the weekend': the Saturday and Sunday just past (or, in a future sentence, the next ones)."""
+    p, which = article.published, (match.group("which") or "").lower()
+    if which == "next" or (which != "last" and article.future(match.start(), match.end())):
+        saturday = p + dt.timedelta(days=(5 - p.weekday()) % 7 or 7)
+        how = "the next Saturday and Sunday"
+    else:
+        saturday = p - dt.timedelta(days=(p.weekday() - 5) % 7)
+        if which == "last" and p.weekday() >= 5:
+            saturday -= dt.timedelta(days=7)
+        how = "the latest Saturday and Sunday"
+    return saturday, "day", how, saturday + dt.timedelta(days=1)
+
+
+def _week_of(article: Article, match: re.Match) -> tuple | None:
+    """'the week beginning 6 March': seven days from that day, its month placed by the tense."""
+    found = _named_month(article, match)
+    if found is None:
+        return None
+    first = found[0]
+    return first, "day", found[2] + ", and the six days after it", first + dt.timedelta(days=6)
 
 
 def _exclusion(reason: str, why: str) -> dict:
@@ -262,8 +285,10 @@ def _fixed(reason: str, why: str) -> Callable[[Article, re.Match], dict]:
 
 
 def _emergency_number(article: Article, match: re.Match) -> dict | None:
-    before = article.text[max(0, match.start() - 30):match.start()]
-    if re.search(r"\b(?:call|calls|called|calling|dial|dialled|ring|rang|phone|phoned|text|on|contact)\b\W*(?:\w+\W+)?$", before, re.IGNORECASE):
+    before = article.text[max(0, match.start() - 40):match.start()]
+    after = article.text[match.end():match.end() + 30]
+    if re.search(r"\b(?:call|calls|called|calling|dial|dialled|ring|rang|phone|phoned|text|on|contact)\b\W*(?:\w+\W+)?$", before, re.IGNORECASE) \
+            or re.search(r"\bemergenc", before + after, re.IGNORECASE) or re.search(r"\d{3}[ \u00a0]\d{3,4},?\s+or\s+$", before):
         return _exclusion("phone-number", "a phone number")
     return None
 
@@ -274,7 +299,8 @@ def _phone(article: Article, match: re.Match) -> dict | None:
 
 
 _PRONOUN_AFTER = re.compile(r"\s*(?:[^\w\s-]|$)|" + _S + r"(?:of|who|whom|that|which|was|is|has|had|would|will|could|can|"
-                            r"did|does|said|says|told|added|thing|another)\b", re.IGNORECASE)
+                            r"did|does|said|says|told|added|thing|another|(?!(?:morning|evening|meeting|building|hearing|"
+                            r"briefing|training|ceiling|wedding|thing)\b)[a-z]+ing)\b", re.IGNORECASE)
 
 
 def _one(article: Article, match: re.Match) -> dict | None:
@@ -306,7 +332,11 @@ RECOGNISERS: list[tuple[re.Pattern, Callable[[Article, re.Match], dict | None]]]
     (rf"\b(?:between{_S}{_YEAR}{_S}and|from{_S}{_YEAR}{_S}to){_S}{_YEAR}\b", _stated),
     (rf"(?<![\w/.])\d{{1,2}}/\d{{1,2}}/{_YEAR}\b", _stated),
     (rf"{_MONTH},?{_S}{_YEAR}\b", _stated),
-    (rf"(?<![\w£$/.,-]){_YEAR}(?![\w/%]|[.,]\d|{_S}(?:per{_S}cent|officers|women|people|cases))", _year),
+    (rf"\b(?:between|from){_S}{_MONTH_FULL}(?:{_S}{_YEAR})?{_S}(?:and|to|until){_S}{_MONTH_FULL}{_S}{_YEAR}\b", _stated),
+    (rf"\b(?:between|from){_S}{_DAY}{_S}(?:and|to|until){_S}{_DAY}{_S}{_MONTH}{_S}{_YEAR}\b", _stated),
+    (rf"(?<![\w/.]){_YEAR}/\d\d(?![\w/])", _stated),
+    (rf"\b(?:the{_S})?(?:spring|summer|autumn|winter)(?:{_S}of)?{_S}{_YEAR}\b", _stated),
+    (rf"(?<![\w£$/.,])(?<!\d[-–]){_YEAR}(?![\w/%]|[.,]\d|{_S}(?:per{_S}cent|officers|women|people|cases))", _year),
     # Relative dates, resolved from the article's date.
     (r"\b(?:today|tonight|this" + _S + r"(?:morning|afternoon|evening)|yesterday(?:" + _S + r"(?:morning|afternoon|evening))?|"
      r"last" + _S + r"night|tomorrow(?:" + _S + r"(?:morning|afternoon|evening|night))?)\b", _relative(_day_word)),
@@ -324,13 +354,18 @@ RECOGNISERS: list[tuple[re.Pattern, Callable[[Article, re.Match], dict | None]]]
      _relative(_month_range)),
     (rf"(?:\b(?P<which>last|next|this){_S})?(?P<month>{_MONTH_FULL})(?!{_S}{_YEAR}|{_S}{_DAY}\b)", _relative(_named_month)),
     (rf"\b(?P<which>last|this|next){_S}(?P<season>spring|summer|autumn|winter)\b", _relative(_season)),
-    (rf"\b(?P<count>{_COUNT}){_S}(?P<unit>years?|months?|weeks?|days?){_S}ago\b", _relative(_ago)),
+    (rf"\b(?P<count>{_COUNT}){_S}(?P<unit>years?|months?|fortnights?|weeks?|days?){_S}ago\b", _relative(_ago)),
+    (rf"\b(?:(?:over|at|during|on){_S}the|(?P<which>last|this|next)){_S}weekend\b", _relative(_weekend)),
+    (rf"\bthe{_S}week{_S}(?:beginning|starting|commencing|of){_S}(?P<day>{_DAY}){_S}(?P<month>{_MONTH_FULL})(?!,?{_S}{_YEAR})",
+     _relative(_week_of)),
     # What is not a quantity.
     (r"(?<![\d£])(?:0\d{2,4}(?:[ \u00a0]\d{2,6}){1,4}|116[ \u00a0]\d{3}|0\d{9,10})(?!\d|,\d)", _phone),
     (r"(?<![\w£.,])(?:999|101|111|112)(?![\w,]|\.\d)", _emergency_number),
     (rf"(?<![\w.,£])(?:{TIME_OF_DAY})(?![\w])", _fixed("time-reference", "a time of day")),
     (r"(?m)^[ \t]*\d{1,2}[.)](?=[ \t])", _fixed("ordinal", "a numbered list's marker")),
     (rf"\b(?:{_IDIOMS})\b", _fixed("idiom", "a figure of speech, not a quantity")),
+    (rf"\b(?:dozens|hundreds|thousands|millions)(?:{_S}(?:of|and|or){_S}(?:dozens|hundreds|thousands|millions))+\b",
+     _fixed("indefinite", "scale words without a number")),
     (r"\bone\b", _one),
 ]]
 

@@ -46,6 +46,9 @@ def date_of(row: dict) -> tuple:
     ("The inquiry will report in March.", "March", ("2022-03-01", "", "month")),
     ("The inquiry reported in March.", "March", ("2021-03-01", "", "month")),
     ("The force said on Monday that it would publish the plan in the new year.", "Monday", ("2021-09-27", "", "day")),
+    ("The letter arrived a fortnight ago.", "a fortnight ago", ("2021-09-16", "", "day")),
+    ("Two arrests were made over the weekend.", "over the weekend", ("2021-09-25", "2021-09-26", "day")),
+    ("Patrols doubled in the week beginning 13 September.", "the week beginning 13 September", ("2021-09-13", "2021-09-19", "day")),
 ])
 def test_a_relative_date_is_resolved_from_the_articles_date(text, words, expected):
     row = one(text, words)
@@ -75,6 +78,10 @@ def test_an_article_dated_to_the_month_dates_a_day_word_to_its_month():
     ("Consultation: 6–13 May 2024.", "6–13 May 2024", ("2024-05-06", "2024-05-13", "day")),
     ("Cases rose between 2015 and 2019.", "between 2015 and 2019", ("2015-01-01", "2019-01-01", "year")),
     ("The report of November 2021 said so.", "November 2021", ("2021-11-01", "", "month")),
+    ("Complaints fell between June and September 2022.", "between June and September 2022", ("2022-06-01", "2022-09-01", "month")),
+    ("Figures for 2021/22 were late.", "2021/22", ("2021-04-01", "2022-03-01", "month")),
+    ("Cases peaked in the summer of 2022.", "the summer of 2022", ("2022-06-01", "2022-08-01", "month")),
+    ("The unit opened in mid-2021.", "2021", ("2021-01-01", "", "year")),
 ])
 def test_stated_dates_are_found_whole(text, words, expected):
     row = one(text, words)
@@ -97,6 +104,8 @@ def test_stated_dates_are_found_whole(text, words, expected):
     ("Officers arrived 45 minutes later.", "45 minutes", 45),
     ("It will not be fixed in a decade.", "a decade", 1),
     ("Complaints almost doubled.", "almost doubled", 2),
+    ("Detection rates are about 80pc lower.", "about 80pc", 80),
+    ("It is 1 in 4 for the Met.", "1 in 4", 0.25),
 ])
 def test_a_quantity_is_one_number_row_and_never_a_date(text, words, value):
     row = one(text, words)
@@ -127,6 +136,9 @@ def test_one_wrong_guess_does_not_spread():
     ("One of the officers spoke.", "One", "pronoun"),
     ("Women would think twice before reporting.", "think twice", "idiom"),
     ("Hundreds of women marched.", "Hundreds", "indefinite"),
+    ("Hundreds of thousands of calls go unanswered.", "Hundreds of thousands", "indefinite"),
+    ("Call 0800 111 2222, or 999 in an emergency.", "999", "phone-number"),
+    ("It made six recommendations, including one asking for a review.", "one", "pronoun"),
 ])
 def test_what_is_not_a_quantity_is_offered_as_an_exclusion_with_its_reason(text, words, reason):
     row = one(text, words)
@@ -143,7 +155,12 @@ def test_add_source_finds_a_stated_date_printed_with_its_weekday(data_copy, tmp_
                           data_dir=data_copy)
     assert result.code == 0, result.output
     with (tmp_path / "review" / "test-wire-police-launch-plan.csv").open(encoding="utf-8", newline="") as sheet:
-        found = {r["mention"]: (r["value"] or r["date"], r["date_precision"], r["date_basis"]) for r in csv.DictReader(sheet)}
+        sheet_rows = list(csv.DictReader(sheet))
+    found = {r["mention"]: (r["value"] or r["date"], r["date_precision"], r["date_basis"]) for r in sheet_rows
+             if not r["found"].startswith("quote")}
+    said = [(r["found"], r["mention"], r["speaker"]) for r in sheet_rows if r["found"].startswith("quote")]
+    assert said == [("quote (reported)", "it had trained 1,000 officers and would train two in every three by the end of the year",
+                     "The force")]
     # (4 April 2022 was a Monday: the date is read from the day and month, and the reporter sees the words.)
     assert found == {"Tuesday 4 April 2022": ("2022-04-04", "day", "stated"), "Monday": ("2022-04-04", "day", "inferred"),
                      "1,000": ("1000", "", ""), "two in every three": ("0.666666666667", "", ""),
