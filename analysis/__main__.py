@@ -85,7 +85,8 @@ def run_intake(store: Store, args) -> int:
             choices = list(SAME_ROW)
             print(f"add-source: {source_id!r} is in data/sources.csv and data/sources/.")
             print(f"add-source: review sheet: {sheet}. In its confirm column write {', '.join(choices[:-1])} or "
-                  f"{choices[-1]} for each row to keep (and fill what, claimant, kind, topic, event or reason), then run:")
+                  f"{choices[-1]} for each row to keep, joining several with + (voice+critique), and fill the columns its "
+                  "table needs (README, 'Adding a source', step 2), then run:")
             print(f"  .venv/bin/python -m analysis confirm {sheet}")
         else:
             result = confirm(store, args.sheet)
