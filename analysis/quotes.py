@@ -221,7 +221,8 @@ def find_quotations(text: str, segments: list[tuple[int, str]]) -> list[dict]:
             words = len(_WORD.findall(text[mark.start:mark.end]))
             if mark.open > sentence[0] and re.search(r"\w\s*$", masked[sentence[0]:mark.open]) and words >= 4:
                 subject = _subject(masked, sentence[0], mark.open)
-                if subject:
+                # A subject carrying a quoted title ('Its “Believe Her” campaign') is a thing, not a speaker.
+                if subject and _MASK not in masked[subject[0]:subject[1]]:
                     row.who = subject
                     row.how = "the subject of the sentence the quotation stands in"
                     _resolve(text, row, names, genders)
@@ -546,7 +547,9 @@ def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, st
     if mark.open > sentence[0]:
         # Only words after any earlier quotation in the sentence: '"…," she said, "and …"' continues it.
         region = max([sentence[0]] + [c + 1 for c in closes if sentence[0] <= c < mark.open])
-        verbs = [v for v in _SPEECH.finditer(masked[sentence[0]:mark.open]) if sentence[0] + v.start() >= region]
+        # The opening mark itself is in view: "called it “…”" looks ahead to it.
+        verbs = [v for v in _SPEECH.finditer(masked[sentence[0]:mark.open + 1])
+                 if sentence[0] + v.start() >= region and sentence[0] + v.start() < mark.open]
         if verbs:
             verb = verbs[-1]
             if verb.group().lower() == "according to":

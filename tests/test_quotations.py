@@ -357,3 +357,17 @@ def test_the_command_confirms_a_quotation_without_a_traceback(data_copy, tmp_pat
         confirm="voice+critique", voice_kind="person", anonymous="false", voice_role="Campaigner", **CRITIQUE)})
     done = run_analysis("confirm", str(sheet), data_dir=data_copy)
     assert done.code == 0 and "1 row added to voices.csv: priya-lal" in done.output, done.output
+
+
+# ------------------------------------------------------------------- attribution rules, second round
+
+
+def test_called_it_before_the_marks_attributes_the_quotation():
+    text = ("The new bus timetable was published in May; one of the tenants called it "
+            "“a disgrace from start to finish”.")
+    assert said(text) == [("quote", "a disgrace from start to finish", "one of the tenants")]
+
+
+def test_a_noun_phrase_carrying_a_quoted_title_is_not_a_speaker():
+    text = "The council’s “Walk Home Safe” scheme drew “more complaints than any scheme we ever ran”."
+    assert said(text) == [("quote", "more complaints than any scheme we ever ran", "")]
