@@ -33,6 +33,8 @@ TITLES = {
     "dc", "rev", "reverend", "mayor", "minister", "secretary", "director", "president", "officer", "captain", "general",
     "recorder", "coroner", "bishop", "canon", "mp", "msp", "chair", "chairman", "chairwoman", "king", "queen", "prince",
     "princess", "senator", "governor", "alderman", "ald", "barrister", "solicitor", "nurse",
+    # Police ranks as a reporter abbreviates them ("DCS Calloway" after "Detective Chief Superintendent …").
+    "dcs", "dsupt", "dsu", "det", "insp", "ch", "cmdr", "acc", "dcc", "dac", "pcso", "ps", "dsgt",
 }
 FEMALE_TITLES = {"ms", "mrs", "miss", "dame", "lady", "baroness", "queen", "princess", "chairwoman"}
 MALE_TITLES = {"mr", "sir", "lord", "baron", "king", "prince", "chairman"}

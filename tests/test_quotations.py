@@ -371,3 +371,10 @@ def test_called_it_before_the_marks_attributes_the_quotation():
 def test_a_noun_phrase_carrying_a_quoted_title_is_not_a_speaker():
     text = "The council’s “Walk Home Safe” scheme drew “more complaints than any scheme we ever ran”."
     assert said(text) == [("quote", "more complaints than any scheme we ever ran", "")]
+
+
+@pytest.mark.parametrize("rank", ["DI", "Det Insp", "Insp"])
+def test_an_abbreviated_rank_and_surname_is_the_full_name_met_before(rank):
+    text = ("Detective Inspector Maria Okoro, who led the inquiry, spoke to reporters.\n\n"
+            f"{rank} Okoro added that the suspect had been watched for over a month.")
+    assert said(text) == [("quote (reported)", "the suspect had been watched for over a month", "Detective Inspector Maria Okoro")]
