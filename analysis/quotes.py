@@ -104,7 +104,8 @@ RELATIVE_STARTS = {"who", "whom", "whose", "which", "that", "where", "now", "age
 # Verbs that attribute words in marks to a speaker; reported speech is keyed after a narrower set.
 SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|adding|wrote|writes|write|continued|explained|insisted|warned|"
                 r"replied|argued|asked|admitted|recalled|claimed|stated|acknowledged|conceded|remarked|observed|"
-                r"declared|urged|pleaded|tweeted|posted|commented|announced|promised")
+                r"declared|urged|pleaded|tweeted|posted|commented|announced|promised|"
+                r"went\s+on(?!\s+to\b)|goes\s+on(?!\s+to\b)")
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b|\bdescribed (?:\w+ )?as\b|\bcalled (?:\w+ )?(?=[\"“‘'])",
                      re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<verb>said|says|say|told|added|adding))\b")
@@ -532,6 +533,14 @@ def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, st
             who = _cut_head(masked, start, after_start + verb_after.end("who"))
             if who:
                 row.who, row.how = who, f"speaker after the quote: '{text[who[0]:who[1]]} {verb_after.group('verb')}'"
+                return row
+        # The speaker with an aside before the verb: '"…," the officer, who cannot be named, told the panel.'
+        aside = re.match(rf"\s*,?\s*(?P<who>[^.;:!?{_MASK}\"“”‘’,]{{1,80}}?,[^.;:!?{_MASK}\"“”‘’,]{{1,80}}?),"
+                         rf"\s+(?:has\s+|had\s+|have\s+)?(?P<verb>{SPEECH_VERBS})\b", after)
+        if aside and len(aside.group("who").split()) <= 14:
+            who = _choose(masked, _parts(masked, after_start + aside.start("who"), after_start + aside.end("who")))
+            if who:
+                row.who, row.how = who, f"speaker after the quote: '{text[after_start + aside.start('who'):after_start + aside.end('verb')]}'"
                 return row
     before = masked[:mark.open]
     stripped = before.rstrip()

@@ -378,3 +378,21 @@ def test_an_abbreviated_rank_and_surname_is_the_full_name_met_before(rank):
     text = ("Detective Inspector Maria Okoro, who led the inquiry, spoke to reporters.\n\n"
             f"{rank} Okoro added that the suspect had been watched for over a month.")
     assert said(text) == [("quote (reported)", "the suspect had been watched for over a month", "Detective Inspector Maria Okoro")]
+
+
+def test_a_speaker_after_the_quotation_may_carry_an_aside_before_the_verb():
+    text = ("“I reported it three times,” the witness, who cannot be named for legal reasons, told the tribunal. "
+            "“Nobody called me back.”")
+    assert said(text) == [("quote", "I reported it three times,", "the witness"),
+                          ("quote", "Nobody called me back.", "the witness")]
+    text = "“We were ignored,” Hana Berg, a tenant on the estate, said."
+    assert said(text) == [("quote", "We were ignored,", "Hana Berg")]
+
+
+def test_went_on_attributes_the_first_half_of_a_broken_quotation():
+    text = ("The chair, Rosa Field, gave the ruling.\n\n"
+            "“Every officer knows the rules,” Ms Field went on, “and every officer knew them then.”")
+    assert said(text) == [("quote", "Every officer knows the rules,", "Rosa Field"),
+                          ("quote", "and every officer knew them then.", "Rosa Field")]
+    text = "“I was lucky,” she said, and went on to describe the night in detail."
+    assert [r[1] for r in said(text)] == ["I was lucky,"]
