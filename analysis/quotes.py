@@ -132,6 +132,13 @@ TITLE_NOUNS = re.compile(r"\b(?:report|book|novel|author of|titled|entitled|film
                          r"exhibition|poem|article|column|essay|called|named|dubbed|known as)\s*$", re.IGNORECASE)
 
 
+# A police force's name in a run of capitals: "London’s Metropolitan Police", "Kent Police", "the Met".
+_FORCE = re.compile(r"^(?:(?:The|A|An)\s+)?(?P<force>(?:[A-Z][\w'’-]*\s+)+?(?:Police(?:\s+Service)?|Constabulary)|Met)"
+                    r"(?:['’]s)?(?:\s+(?P<next>\S+))?")
+# Definite descriptions that stand for the police force last named ("the force said").
+FORCE_WORDS = {"force", "service", "constabulary"}
+
+
 @dataclass
 class _Mark:
     """Words in quotation marks: the mark's place, the words' span and the closing mark (None: runs on)."""
@@ -749,6 +756,9 @@ def _mentions(masked: str, sentences) -> list[_Mention]:
         if _is_person_name(words):
             position = match.start() + match.group().find(tokens[0])
             mentions.append(_Mention(position, words, "person", _gender_of(words)))
+        force = _FORCE.match(match.group())
+        if force and (not force.group("next") or force.group("next").lower() in TITLES):
+            mentions.append(_Mention(match.start() + force.start("force"), force.group("force"), "force"))
     for s, e in sentences:
         subject = _subject(masked, s, e)
         if subject:
@@ -845,6 +855,12 @@ def _fullest(text: str, mention: _Mention, names: _Names, notes: list[str] | Non
             notes.append(f"{words} = {full[0]}, named at {full[1]}")
         return full[0]
     description = re.fullmatch(r"(?i:the)\s+([a-z][\w-]*)", words)
+    if description and description.group(1) in FORCE_WORDS:
+        force = _last_force(mention.position, names)
+        if force:
+            if notes is not None:
+                notes.append(f"{words} = {force}, the police force last named")
+            return force
     if description:
         head = description.group(1).lower()
         for earlier in names.before(mention.position):
@@ -854,3 +870,16 @@ def _fullest(text: str, mention: _Mention, names: _Names, notes: list[str] | Non
                     notes.append(f"{words} = {other}, at {earlier.position}")
                 return other
     return words
+
+
+def _last_force(position: int, names: _Names) -> str | None:
+    """The police force named last before position, in its fullest form ('the Met' → 'Metropolitan Police')."""
+    earlier = [m for m in names.before(position) if m.kind == "force"]
+    if not earlier:
+        return None
+    short = earlier[0].text.split()
+    for other in earlier[1:]:  # a fuller name met before whose words the short one abbreviates (Met → Metropolitan)
+        words = other.text.split()
+        if len(words) > len(short) and all(any(w.lower().startswith(t.lower()) for w in words) for t in short):
+            return other.text
+    return earlier[0].text

@@ -396,3 +396,23 @@ def test_went_on_attributes_the_first_half_of_a_broken_quotation():
                           ("quote", "and every officer knew them then.", "Rosa Field")]
     text = "“I was lucky,” she said, and went on to describe the night in detail."
     assert [r[1] for r in said(text)] == ["I was lucky,"]
+
+
+def test_the_force_is_the_police_force_last_named():
+    text = ("Officers from Kent Police were called to the flat twice.\n\n"
+            "The force said it had referred itself to the watchdog.")
+    assert said(text) == [("quote (reported)", "it had referred itself to the watchdog", "Kent Police")]
+    text = ("West Midlands Police opened 40 cases. The service said all 40 were still open.")
+    assert said(text)[0][2] == "West Midlands Police"
+
+
+def test_the_force_after_a_short_name_is_the_fuller_name_it_abbreviates():
+    text = ("The Metropolitan Police received 900 complaints. Campaigners blamed the Met for the delays.\n\n"
+            "The force said every complaint would be answered within a month.")
+    assert said(text)[-1] == ("quote (reported)", "every complaint would be answered within a month", "Metropolitan Police")
+
+
+def test_a_body_named_after_police_is_not_a_force():
+    text = ("The Police Conduct Authority opened an inquiry into the case.\n\n"
+            "The force said every officer involved had been interviewed.")
+    assert said(text)[-1][2] == "The force"
