@@ -592,7 +592,8 @@ def _tail_attribution(masked: str, sentence) -> tuple[int, tuple[int, int], int]
     """A sentence ending '…, the Met said.' or '…, according to City Hall.': (comma, speaker span, verb end)."""
     words = masked[sentence[0]:sentence[1]]
     found = re.search(rf",\s+(?P<who>[^,{_MASK}]{{1,120}}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>said|says|say|added|adds)"
-                      rf"(?:\s+(?:on\s+\w+day|yesterday|today|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+|in\s+[A-Z]\w+))?"
+                      rf"(?:\s+(?:on\s+\w+day|yesterday|today|tonight|last\s+\w+|this\s+\w+|earlier(?:\s+this\s+\w+|\s+today)?"
+                      rf"|later(?:\s+today)?|in\s+a\s+statement|in\s+[A-Z]\w+)){{0,2}}"
                       rf"\s*[.!?]?$", words)
     if found and not re.search(r"[\"“”‘]", found.group("who")):
         who = _cut_head(masked, sentence[0] + found.start("who"), sentence[0] + found.end("who"))

@@ -416,3 +416,9 @@ def test_a_body_named_after_police_is_not_a_force():
     text = ("The Police Conduct Authority opened an inquiry into the case.\n\n"
             "The force said every officer involved had been interviewed.")
     assert said(text)[-1][2] == "The force"
+
+
+@pytest.mark.parametrize("when", ["earlier today", "later today", "in a statement", "on Friday", "last night"])
+def test_a_reported_clause_before_said_and_a_time_or_manner_phrase(when):
+    text = f"Burglaries in the borough fell by a fifth last year, the council said {when}."
+    assert said(text) == [("quote (reported)", "Burglaries in the borough fell by a fifth last year", "the council")]
