@@ -361,13 +361,25 @@ def _sentence_at(sentences, starts, position: int) -> tuple[int, int]:
 # ------------------------------------------------------------------------------------ who said it
 
 
+# A time phrase opening a piece without a comma: "Three weeks ago a group of councillors", "Last year the Met".
+_LEADING_TIME = re.compile(
+    r"(?i:(?:\w+|a|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|later)"
+    r"|(?:last|this|next)\s+(?:night|morning|week|month|year|summer|winter|spring|autumn)"
+    r"|earlier\s+this\s+(?:week|month|year)|yesterday|today|on\s+\w+day|in\s+\d{4}"
+    r"|(?:last|in|on)\s+(?=[A-Z])(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+\d{4})?)\s+(?=\S)")
+
+
 def _parts(masked: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Comma-separated pieces of masked[start:end] as spans, stripped of spaces and bullets."""
+    """Comma-separated pieces of masked[start:end] as spans, stripped of spaces, bullets and a leading time phrase."""
     pieces, position = [], start
     for match in list(re.finditer(r"[,;]|\s[–—]\s", masked[start:end])) + [None]:
         stop = start + match.start() if match else end
         piece = masked[position:stop]
         lead = len(piece) - len(piece.lstrip(" \t•*-–—("))
+        time = _LEADING_TIME.match(piece, lead)
+        if time and piece[time.end():].strip(" \t)"):
+            lead = time.end()
         trail = len(piece) - len(piece.rstrip(" \t)"))
         if piece.strip(" \t•*-–—()"):
             pieces.append((position + lead, stop - trail))
@@ -446,6 +458,16 @@ def _gender_of(words: str) -> str:
     return ""
 
 
+_BODY_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|on|against|&)\s+)?[A-Z][\w'’-]*)*")
+
+
+def _head_noun(words: str) -> str:
+    """The head noun of a description: its last word before of, for, at …  ('a group of councillors' → group)."""
+    found = re.match(r"(.*?)(?:\s+(?:of|for|at|from|in|on|with|to)\b|$)", words)
+    tokens = found.group(1).split() if found else []
+    return tokens[-1].lower().strip(".,'’") if tokens else ""
+
+
 def _choose(masked: str, pieces: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Who a chain of pieces names ("Our director, Funmi Adeyemi, 52" → Funmi Adeyemi)."""
     pieces = [p for p in pieces if _first_word(masked[p[0]:p[1]]) not in RELATIVE_STARTS
@@ -458,6 +480,13 @@ def _choose(masked: str, pieces: list[tuple[int, int]]) -> tuple[int, int] | Non
         name = _name_in(masked, start, end)
         if name:
             return name
+    # A body described and then named ("a group of councillors, the Safer Streets Panel,"): its name, unless
+    # the description is a person ("a spokesperson for the charity, Women First," is the spokesperson).
+    first = masked[pieces[0][0]:pieces[0][1]]
+    if _head_noun(first) not in PERSON_NOUNS and not re.match(r"(?i:one)\b", first):
+        for start, end in pieces[1:]:
+            if _BODY_NAME.fullmatch(masked[start:end]) and masked[start:end].lower() not in PRONOUNS:
+                return start, end
     for start, end in pieces:
         words = masked[start:end]
         if re.search(r"\b(?:them|us|these|those)\b", words, re.IGNORECASE) and len(pieces) > 1:
@@ -834,8 +863,8 @@ def _resolve(text: str, row: _Row, names, genders: dict[str, str]) -> None:
     if plain == "it":
         for mention in names.before(row.who[0]):
             if mention.kind == "thing" and mention.text.lower() not in PRONOUNS:
-                row.speaker = mention.text
                 row.notes.append(f"it = {mention.text}, named at {mention.position}")
+                row.speaker = _fullest(text, mention, names, row.notes)  # "it" = "the group" = its name
                 return
         row.speaker = ""
         return
@@ -867,6 +896,11 @@ def _fullest(text: str, mention: _Mention, names: _Names, notes: list[str] | Non
         for earlier in names.before(mention.position):
             other = earlier.text
             if other.lower() != words.lower() and head in other.lower().split() and not re.fullmatch(r"(?i:the)\s+\S+", other):
+                # A description named in apposition ("a group of councillors, the Safer Streets Panel,"): the name.
+                end = earlier.position + len(other)
+                named = re.match(rf",\s+({_BODY_NAME.pattern})\s*,", text[end:end + 160])
+                if named and named.group(1).lower() not in PRONOUNS and _kind_of(other) != "person":
+                    other = named.group(1)
                 if notes is not None:
                     notes.append(f"{words} = {other}, at {earlier.position}")
                 return other

@@ -422,3 +422,28 @@ def test_a_body_named_after_police_is_not_a_force():
 def test_a_reported_clause_before_said_and_a_time_or_manner_phrase(when):
     text = f"Burglaries in the borough fell by a fifth last year, the council said {when}."
     assert said(text) == [("quote (reported)", "Burglaries in the borough fell by a fifth last year", "the council")]
+
+
+@pytest.mark.parametrize("when", ["Three days ago", "Last week", "In 2019", "Yesterday", "Last March"])
+def test_a_time_phrase_opening_the_speaker_phrase_is_not_the_speaker(when):
+    text = f"{when} a group of parents said that the crossing outside the school was unsafe."
+    assert said(text) == [("quote (reported)", "the crossing outside the school was unsafe", "a group of parents")]
+
+
+def test_a_body_described_and_then_named_is_its_name():
+    text = "A coalition of tenants’ groups, the Fair Rents Alliance, said that rents had doubled since 2020."
+    assert said(text) == [("quote (reported)", "rents had doubled since 2020", "the Fair Rents Alliance")]
+
+
+def test_a_person_described_before_a_named_body_stays_the_speaker():
+    text = "A spokeswoman for the housing charity, the Fair Rents Alliance, said that rents had doubled."
+    assert said(text)[0][2] == "A spokeswoman for the housing charity"
+
+
+def test_the_group_and_it_later_resolve_to_the_name_of_the_body():
+    text = ("Two weeks ago a group of local councillors, the Safer Roads Forum, said that speeding was common.\n\n"
+            "The group said 30 drivers had been stopped. It said the police had not replied.")
+    assert [r[2] for r in said(text)] == ["the Safer Roads Forum"] * 3
+    text = ("A panel of local councillors, the Safer Roads Forum, said that speeding was common.\n\n"
+            "The panel said 30 drivers had been stopped.")
+    assert [r[2] for r in said(text)] == ["the Safer Roads Forum"] * 2
