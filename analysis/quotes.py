@@ -139,6 +139,11 @@ _FORCE = re.compile(r"^(?:(?:The|A|An)\s+)?(?P<force>(?:[A-Z][\w'’-]*\s+)+?(?:
 FORCE_WORDS = {"force", "service", "constabulary"}
 
 
+# Words before a short quoted phrase that make it a label someone holds, not words they said.
+SCARE_BEFORE = re.compile(r"\b(?:(?:regarded|seen|viewed|thought\s+of|treated|known|passed\s+off)\s+as|considered|"
+                          r"so-called)\s+$", re.IGNORECASE)
+
+
 @dataclass
 class _Mark:
     """Words in quotation marks: the mark's place, the words' span and the closing mark (None: runs on)."""
@@ -642,6 +647,8 @@ def _scare_or_title(text: str, masked: str, mark: _Mark, sentence, unattributed:
     if unattributed and len(words) <= 3 and not mark.continues:
         return True
     before = masked[max(sentence[0], mark.open - 40):mark.open]
+    if len(words) <= 3 and SCARE_BEFORE.search(before):
+        return True  # "what the officers regarded as ‘banter’": a label held, not words said
     capitals = [w for w in words if len(w) > 3]
     return bool(capitals) and all(w[:1].isupper() for w in capitals) and len(words) <= 8 and bool(TITLE_NOUNS.search(before))
 

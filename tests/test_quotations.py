@@ -447,3 +447,10 @@ def test_the_group_and_it_later_resolve_to_the_name_of_the_body():
     text = ("A panel of local councillors, the Safer Roads Forum, said that speeding was common.\n\n"
             "The panel said 30 drivers had been stopped.")
     assert [r[2] for r in said(text)] == ["the Safer Roads Forum"] * 2
+
+
+@pytest.mark.parametrize("label", ["regarded as", "thought of as", "passed off as", "considered"])
+def test_a_short_phrase_after_regarded_as_is_a_scare_quote(label):
+    text = (f"Joe Rimmer, for the club, said his members accepted that the chants had been “crude” "
+            f"but that they had been what the fans {label} ‘harmless fun’.")
+    assert [r[1] for r in said(text)] == ["crude"]
