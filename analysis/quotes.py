@@ -522,6 +522,11 @@ def _who_before(masked: str, clause_start: int, verb_start: int) -> tuple[int, i
     if tokens and tokens[-1].group().lower() in ("has", "have", "had", "also", "already", "previously", "later"):
         trimmed = last[0] + tokens[-1].start()
         last = (last[0], trimmed - (len(masked[last[0]:trimmed]) - len(masked[last[0]:trimmed].rstrip())))
+    # The subject of a clause opened by a conjunction: "Reports rise by 40% as campaigners say" → campaigners.
+    conjunctions = list(re.finditer(r"(?<!\bsuch )(?<!\bwell )(?<!\bsame )\b(?:as|while|because|although|though|whereas)\s+",
+                                    masked[last[0]:last[1]]))
+    if conjunctions and len(masked[last[0]:last[0] + conjunctions[-1].start()].split()) >= 3:
+        last = (last[0] + conjunctions[-1].end(), last[1])
     name = _name_in(masked, *last)
     if name and (name[1] - name[0]) >= (last[1] - last[0]) - 1:
         return name

@@ -454,3 +454,12 @@ def test_a_short_phrase_after_regarded_as_is_a_scare_quote(label):
     text = (f"Joe Rimmer, for the club, said his members accepted that the chants had been “crude” "
             f"but that they had been what the fans {label} ‘harmless fun’.")
     assert [r[1] for r in said(text)] == ["crude"]
+
+
+def test_the_speaker_is_the_subject_of_the_clause_a_conjunction_opens():
+    text = "Bus fares to rise by 10% as campaigners say the service is “already too expensive for most families”"
+    assert said(text) == [("quote", "already too expensive for most families", "campaigners")]
+    text = "Knife crime fell last year while officers said that morale was at its lowest."
+    assert said(text) == [("quote (reported)", "morale was at its lowest", "officers")]
+    text = "Groups such as Safe Streets Now said that the lighting was poor."
+    assert said(text)[0][2] == "Groups such as Safe Streets Now"
