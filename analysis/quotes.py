@@ -6,14 +6,17 @@ returns one row per quotation, as ``docs/intake-keys.md`` ("Quotations") sets ou
 - words in quotation marks (straight ``"…"``, curly ``“…”``, single ``‘…’`` or ``'…'`` where they open and
   close a quotation rather than stand for an apostrophe), ``found = "quote"``; a quotation broken by its
   attribution is two rows with the same speaker, a quotation running over several paragraphs is one row a
-  paragraph, a nested quotation is not a row of its own, and a scare-quoted phrase of one to three words or
-  a quoted title that nobody is said to have said is not a quotation;
+  paragraph, a nested quotation is not a row of its own, and a scare-quoted phrase of one to three words
+  (nobody is said to have said it, or it follows *regarded as*, *seen as*, *so-called* …) or a quoted title
+  is not a quotation;
 - reported speech after *said*, *says*, *say*, *told*, *added*, *adding* or *according to*,
   ``found = "quote (reported)"``: the reported clause (``it had trained 1,000 officers`` in "The Met said it
   had trained 1,000 officers.").
 
 The speaker is the fullest name the text gives (``Ms Lal`` and ``she`` are ``Priya Lal`` once the text has
-named her), a description for someone unnamed (``a Met spokesperson``), or empty. ``speaker_start`` and
+named her, ``DCS Hale`` is ``Detective Chief Superintendent Ann Hale``, ``the force`` is the police force last
+named, ``the panel`` and ``it`` are the name a body was given in apposition), a description for someone
+unnamed (``a Met spokesperson``), or empty. ``speaker_start`` and
 ``speaker_end`` are where the speaker's own words in the attribution stand (``she`` in "she said"), and
 ``notes`` says how the speaker was found. Pure: the standard library's ``re`` only, and linear in the text
 but for a look-back over the names met so far.
