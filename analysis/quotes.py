@@ -6,14 +6,17 @@ returns one row per quotation, as ``docs/intake-keys.md`` ("Quotations") sets ou
 - words in quotation marks (straight ``"…"``, curly ``“…”``, single ``‘…’`` or ``'…'`` where they open and
   close a quotation rather than stand for an apostrophe), ``found = "quote"``; a quotation broken by its
   attribution is two rows with the same speaker, a quotation running over several paragraphs is one row a
-  paragraph, a nested quotation is not a row of its own, and a scare-quoted phrase of one to three words or
-  a quoted title that nobody is said to have said is not a quotation;
+  paragraph, a nested quotation is not a row of its own, and a scare-quoted phrase of one to three words
+  (nobody is said to have said it, or it follows *regarded as*, *seen as*, *so-called* …) or a quoted title
+  is not a quotation;
 - reported speech after *said*, *says*, *say*, *told*, *added*, *adding* or *according to*,
   ``found = "quote (reported)"``: the reported clause (``it had trained 1,000 officers`` in "The Met said it
   had trained 1,000 officers.").
 
 The speaker is the fullest name the text gives (``Ms Lal`` and ``she`` are ``Priya Lal`` once the text has
-named her), a description for someone unnamed (``a Met spokesperson``), or empty. ``speaker_start`` and
+named her, ``DCS Hale`` is ``Detective Chief Superintendent Ann Hale``, ``the force`` is the police force last
+named, ``the panel`` and ``it`` are the name a body was given in apposition), a description for someone
+unnamed (``a Met spokesperson``), or empty. ``speaker_start`` and
 ``speaker_end`` are where the speaker's own words in the attribution stand (``she`` in "she said"), and
 ``notes`` says how the speaker was found. Pure: the standard library's ``re`` only, and linear in the text
 but for a look-back over the names met so far.
@@ -33,6 +36,8 @@ TITLES = {
     "dc", "rev", "reverend", "mayor", "minister", "secretary", "director", "president", "officer", "captain", "general",
     "recorder", "coroner", "bishop", "canon", "mp", "msp", "chair", "chairman", "chairwoman", "king", "queen", "prince",
     "princess", "senator", "governor", "alderman", "ald", "barrister", "solicitor", "nurse",
+    # Police ranks as a reporter abbreviates them ("DCS Calloway" after "Detective Chief Superintendent …").
+    "dcs", "dsupt", "dsu", "det", "insp", "ch", "cmdr", "acc", "dcc", "dac", "pcso", "ps", "dsgt",
 }
 FEMALE_TITLES = {"ms", "mrs", "miss", "dame", "lady", "baroness", "queen", "princess", "chairwoman"}
 MALE_TITLES = {"mr", "sir", "lord", "baron", "king", "prince", "chairman"}
@@ -102,7 +107,8 @@ RELATIVE_STARTS = {"who", "whom", "whose", "which", "that", "where", "now", "age
 # Verbs that attribute words in marks to a speaker; reported speech is keyed after a narrower set.
 SPEECH_VERBS = (r"said|says|say|told|tells|added|adds|adding|wrote|writes|write|continued|explained|insisted|warned|"
                 r"replied|argued|asked|admitted|recalled|claimed|stated|acknowledged|conceded|remarked|observed|"
-                r"declared|urged|pleaded|tweeted|posted|commented|announced|promised")
+                r"declared|urged|pleaded|tweeted|posted|commented|announced|promised|"
+                r"went\s+on(?!\s+to\b)|goes\s+on(?!\s+to\b)")
 _SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b|\baccording to\b|\bdescribed (?:\w+ )?as\b|\bcalled (?:\w+ )?(?=[\"“‘'])",
                      re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:(?P<acc>[Aa]ccording to)|(?P<verb>said|says|say|told|added|adding))\b")
@@ -127,6 +133,18 @@ _CAP_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|de|van|von|der
 TITLE_NOUNS = re.compile(r"\b(?:report|book|novel|author of|titled|entitled|film|documentary|briefing|album|song|play|"
                          r"series|programme|program|campaign|strategy|review|study|paper|podcast|headline|scheme|"
                          r"exhibition|poem|article|column|essay|called|named|dubbed|known as)\s*$", re.IGNORECASE)
+
+
+# A police force's name in a run of capitals: "London’s Metropolitan Police", "Kent Police", "the Met".
+_FORCE = re.compile(r"^(?:(?:The|A|An)\s+)?(?P<force>(?:[A-Z][\w'’-]*\s+)+?(?:Police(?:\s+Service)?|Constabulary)|Met)"
+                    r"(?:['’]s)?(?:\s+(?P<next>\S+))?")
+# Definite descriptions that stand for the police force last named ("the force said").
+FORCE_WORDS = {"force", "service", "constabulary"}
+
+
+# Words before a short quoted phrase that make it a label someone holds, not words they said.
+SCARE_BEFORE = re.compile(r"\b(?:(?:regarded|seen|viewed|thought\s+of|treated|known|passed\s+off)\s+as|considered|"
+                          r"so-called)\s+$", re.IGNORECASE)
 
 
 @dataclass
@@ -221,7 +239,8 @@ def find_quotations(text: str, segments: list[tuple[int, str]]) -> list[dict]:
             words = len(_WORD.findall(text[mark.start:mark.end]))
             if mark.open > sentence[0] and re.search(r"\w\s*$", masked[sentence[0]:mark.open]) and words >= 4:
                 subject = _subject(masked, sentence[0], mark.open)
-                if subject:
+                # A subject carrying a quoted title ('Its “Believe Her” campaign') is a thing, not a speaker.
+                if subject and _MASK not in masked[subject[0]:subject[1]]:
                     row.who = subject
                     row.how = "the subject of the sentence the quotation stands in"
                     _resolve(text, row, names, genders)
@@ -350,13 +369,25 @@ def _sentence_at(sentences, starts, position: int) -> tuple[int, int]:
 # ------------------------------------------------------------------------------------ who said it
 
 
+# A time phrase opening a piece without a comma: "Three weeks ago a group of councillors", "Last year the Met".
+_LEADING_TIME = re.compile(
+    r"(?i:(?:\w+|a|\d+)\s+(?:days?|weeks?|months?|years?|decades?)\s+(?:ago|earlier|later)"
+    r"|(?:last|this|next)\s+(?:night|morning|week|month|year|summer|winter|spring|autumn)"
+    r"|earlier\s+this\s+(?:week|month|year)|yesterday|today|on\s+\w+day|in\s+\d{4}"
+    r"|(?:last|in|on)\s+(?=[A-Z])(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+\d{4})?)\s+(?=\S)")
+
+
 def _parts(masked: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Comma-separated pieces of masked[start:end] as spans, stripped of spaces and bullets."""
+    """Comma-separated pieces of masked[start:end] as spans, stripped of spaces, bullets and a leading time phrase."""
     pieces, position = [], start
     for match in list(re.finditer(r"[,;]|\s[–—]\s", masked[start:end])) + [None]:
         stop = start + match.start() if match else end
         piece = masked[position:stop]
         lead = len(piece) - len(piece.lstrip(" \t•*-–—("))
+        time = _LEADING_TIME.match(piece, lead)
+        if time and piece[time.end():].strip(" \t)"):
+            lead = time.end()
         trail = len(piece) - len(piece.rstrip(" \t)"))
         if piece.strip(" \t•*-–—()"):
             pieces.append((position + lead, stop - trail))
@@ -435,6 +466,16 @@ def _gender_of(words: str) -> str:
     return ""
 
 
+_BODY_NAME = re.compile(r"(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|on|against|&)\s+)?[A-Z][\w'’-]*)*")
+
+
+def _head_noun(words: str) -> str:
+    """The head noun of a description: its last word before of, for, at …  ('a group of councillors' → group)."""
+    found = re.match(r"(.*?)(?:\s+(?:of|for|at|from|in|on|with|to)\b|$)", words)
+    tokens = found.group(1).split() if found else []
+    return tokens[-1].lower().strip(".,'’") if tokens else ""
+
+
 def _choose(masked: str, pieces: list[tuple[int, int]]) -> tuple[int, int] | None:
     """Who a chain of pieces names ("Our director, Funmi Adeyemi, 52" → Funmi Adeyemi)."""
     pieces = [p for p in pieces if _first_word(masked[p[0]:p[1]]) not in RELATIVE_STARTS
@@ -447,6 +488,13 @@ def _choose(masked: str, pieces: list[tuple[int, int]]) -> tuple[int, int] | Non
         name = _name_in(masked, start, end)
         if name:
             return name
+    # A body described and then named ("a group of councillors, the Safer Streets Panel,"): its name, unless
+    # the description is a person ("a spokesperson for the charity, Women First," is the spokesperson).
+    first = masked[pieces[0][0]:pieces[0][1]]
+    if _head_noun(first) not in PERSON_NOUNS and not re.match(r"(?i:one)\b", first):
+        for start, end in pieces[1:]:
+            if _BODY_NAME.fullmatch(masked[start:end]) and masked[start:end].lower() not in PRONOUNS:
+                return start, end
     for start, end in pieces:
         words = masked[start:end]
         if re.search(r"\b(?:them|us|these|those)\b", words, re.IGNORECASE) and len(pieces) > 1:
@@ -477,6 +525,11 @@ def _who_before(masked: str, clause_start: int, verb_start: int) -> tuple[int, i
     if tokens and tokens[-1].group().lower() in ("has", "have", "had", "also", "already", "previously", "later"):
         trimmed = last[0] + tokens[-1].start()
         last = (last[0], trimmed - (len(masked[last[0]:trimmed]) - len(masked[last[0]:trimmed].rstrip())))
+    # The subject of a clause opened by a conjunction: "Reports rise by 40% as campaigners say" → campaigners.
+    conjunctions = list(re.finditer(r"(?<!\bsuch )(?<!\bwell )(?<!\bsame )\b(?:as|while|because|although|though|whereas)\s+",
+                                    masked[last[0]:last[1]]))
+    if conjunctions and len(masked[last[0]:last[0] + conjunctions[-1].start()].split()) >= 3:
+        last = (last[0] + conjunctions[-1].end(), last[1])
     name = _name_in(masked, *last)
     if name and (name[1] - name[0]) >= (last[1] - last[0]) - 1:
         return name
@@ -530,6 +583,14 @@ def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, st
             if who:
                 row.who, row.how = who, f"speaker after the quote: '{text[who[0]:who[1]]} {verb_after.group('verb')}'"
                 return row
+        # The speaker with an aside before the verb: '"…," the officer, who cannot be named, told the panel.'
+        aside = re.match(rf"\s*,?\s*(?P<who>[^.;:!?{_MASK}\"“”‘’,]{{1,80}}?,[^.;:!?{_MASK}\"“”‘’,]{{1,80}}?),"
+                         rf"\s+(?:has\s+|had\s+|have\s+)?(?P<verb>{SPEECH_VERBS})\b", after)
+        if aside and len(aside.group("who").split()) <= 14:
+            who = _choose(masked, _parts(masked, after_start + aside.start("who"), after_start + aside.end("who")))
+            if who:
+                row.who, row.how = who, f"speaker after the quote: '{text[after_start + aside.start('who'):after_start + aside.end('verb')]}'"
+                return row
     before = masked[:mark.open]
     stripped = before.rstrip()
     if stripped.endswith(":") and not mark.continues:
@@ -546,7 +607,9 @@ def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, st
     if mark.open > sentence[0]:
         # Only words after any earlier quotation in the sentence: '"…," she said, "and …"' continues it.
         region = max([sentence[0]] + [c + 1 for c in closes if sentence[0] <= c < mark.open])
-        verbs = [v for v in _SPEECH.finditer(masked[sentence[0]:mark.open]) if sentence[0] + v.start() >= region]
+        # The opening mark itself is in view: "called it “…”" looks ahead to it.
+        verbs = [v for v in _SPEECH.finditer(masked[sentence[0]:mark.open + 1])
+                 if sentence[0] + v.start() >= region and sentence[0] + v.start() < mark.open]
         if verbs:
             verb = verbs[-1]
             if verb.group().lower() == "according to":
@@ -571,7 +634,8 @@ def _tail_attribution(masked: str, sentence) -> tuple[int, tuple[int, int], int]
     """A sentence ending '…, the Met said.' or '…, according to City Hall.': (comma, speaker span, verb end)."""
     words = masked[sentence[0]:sentence[1]]
     found = re.search(rf",\s+(?P<who>[^,{_MASK}]{{1,120}}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>said|says|say|added|adds)"
-                      rf"(?:\s+(?:on\s+\w+day|yesterday|today|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+|in\s+[A-Z]\w+))?"
+                      rf"(?:\s+(?:on\s+\w+day|yesterday|today|tonight|last\s+\w+|this\s+\w+|earlier(?:\s+this\s+\w+|\s+today)?"
+                      rf"|later(?:\s+today)?|in\s+a\s+statement|in\s+[A-Z]\w+)){{0,2}}"
                       rf"\s*[.!?]?$", words)
     if found and not re.search(r"[\"“”‘]", found.group("who")):
         who = _cut_head(masked, sentence[0] + found.start("who"), sentence[0] + found.end("who"))
@@ -591,6 +655,8 @@ def _scare_or_title(text: str, masked: str, mark: _Mark, sentence, unattributed:
     if unattributed and len(words) <= 3 and not mark.continues:
         return True
     before = masked[max(sentence[0], mark.open - 40):mark.open]
+    if len(words) <= 3 and SCARE_BEFORE.search(before):
+        return True  # "what the officers regarded as ‘banter’": a label held, not words said
     capitals = [w for w in words if len(w) > 3]
     return bool(capitals) and all(w[:1].isupper() for w in capitals) and len(words) <= 8 and bool(TITLE_NOUNS.search(before))
 
@@ -735,6 +801,9 @@ def _mentions(masked: str, sentences) -> list[_Mention]:
         if _is_person_name(words):
             position = match.start() + match.group().find(tokens[0])
             mentions.append(_Mention(position, words, "person", _gender_of(words)))
+        force = _FORCE.match(match.group())
+        if force and (not force.group("next") or force.group("next").lower() in TITLES):
+            mentions.append(_Mention(match.start() + force.start("force"), force.group("force"), "force"))
     for s, e in sentences:
         subject = _subject(masked, s, e)
         if subject:
@@ -809,8 +878,8 @@ def _resolve(text: str, row: _Row, names, genders: dict[str, str]) -> None:
     if plain == "it":
         for mention in names.before(row.who[0]):
             if mention.kind == "thing" and mention.text.lower() not in PRONOUNS:
-                row.speaker = mention.text
                 row.notes.append(f"it = {mention.text}, named at {mention.position}")
+                row.speaker = _fullest(text, mention, names, row.notes)  # "it" = "the group" = its name
                 return
         row.speaker = ""
         return
@@ -831,12 +900,36 @@ def _fullest(text: str, mention: _Mention, names: _Names, notes: list[str] | Non
             notes.append(f"{words} = {full[0]}, named at {full[1]}")
         return full[0]
     description = re.fullmatch(r"(?i:the)\s+([a-z][\w-]*)", words)
+    if description and description.group(1) in FORCE_WORDS:
+        force = _last_force(mention.position, names)
+        if force:
+            if notes is not None:
+                notes.append(f"{words} = {force}, the police force last named")
+            return force
     if description:
         head = description.group(1).lower()
         for earlier in names.before(mention.position):
             other = earlier.text
             if other.lower() != words.lower() and head in other.lower().split() and not re.fullmatch(r"(?i:the)\s+\S+", other):
+                # A description named in apposition ("a group of councillors, the Safer Streets Panel,"): the name.
+                end = earlier.position + len(other)
+                named = re.match(rf",\s+({_BODY_NAME.pattern})\s*,", text[end:end + 160])
+                if named and named.group(1).lower() not in PRONOUNS and _kind_of(other) != "person":
+                    other = named.group(1)
                 if notes is not None:
                     notes.append(f"{words} = {other}, at {earlier.position}")
                 return other
     return words
+
+
+def _last_force(position: int, names: _Names) -> str | None:
+    """The police force named last before position, in its fullest form ('the Met' → 'Metropolitan Police')."""
+    earlier = [m for m in names.before(position) if m.kind == "force"]
+    if not earlier:
+        return None
+    short = earlier[0].text.split()
+    for other in earlier[1:]:  # a fuller name met before whose words the short one abbreviates (Met → Metropolitan)
+        words = other.text.split()
+        if len(words) > len(short) and all(any(w.lower().startswith(t.lower()) for w in words) for t in short):
+            return other.text
+    return earlier[0].text

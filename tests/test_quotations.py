@@ -357,3 +357,109 @@ def test_the_command_confirms_a_quotation_without_a_traceback(data_copy, tmp_pat
         confirm="voice+critique", voice_kind="person", anonymous="false", voice_role="Campaigner", **CRITIQUE)})
     done = run_analysis("confirm", str(sheet), data_dir=data_copy)
     assert done.code == 0 and "1 row added to voices.csv: priya-lal" in done.output, done.output
+
+
+# ------------------------------------------------------------------- attribution rules, second round
+
+
+def test_called_it_before_the_marks_attributes_the_quotation():
+    text = ("The new bus timetable was published in May; one of the tenants called it "
+            "“a disgrace from start to finish”.")
+    assert said(text) == [("quote", "a disgrace from start to finish", "one of the tenants")]
+
+
+def test_a_noun_phrase_carrying_a_quoted_title_is_not_a_speaker():
+    text = "The council’s “Walk Home Safe” scheme drew “more complaints than any scheme we ever ran”."
+    assert said(text) == [("quote", "more complaints than any scheme we ever ran", "")]
+
+
+@pytest.mark.parametrize("rank", ["DI", "Det Insp", "Insp"])
+def test_an_abbreviated_rank_and_surname_is_the_full_name_met_before(rank):
+    text = ("Detective Inspector Maria Okoro, who led the inquiry, spoke to reporters.\n\n"
+            f"{rank} Okoro added that the suspect had been watched for over a month.")
+    assert said(text) == [("quote (reported)", "the suspect had been watched for over a month", "Detective Inspector Maria Okoro")]
+
+
+def test_a_speaker_after_the_quotation_may_carry_an_aside_before_the_verb():
+    text = ("“I reported it three times,” the witness, who cannot be named for legal reasons, told the tribunal. "
+            "“Nobody called me back.”")
+    assert said(text) == [("quote", "I reported it three times,", "the witness"),
+                          ("quote", "Nobody called me back.", "the witness")]
+    text = "“We were ignored,” Hana Berg, a tenant on the estate, said."
+    assert said(text) == [("quote", "We were ignored,", "Hana Berg")]
+
+
+def test_went_on_attributes_the_first_half_of_a_broken_quotation():
+    text = ("The chair, Rosa Field, gave the ruling.\n\n"
+            "“Every officer knows the rules,” Ms Field went on, “and every officer knew them then.”")
+    assert said(text) == [("quote", "Every officer knows the rules,", "Rosa Field"),
+                          ("quote", "and every officer knew them then.", "Rosa Field")]
+    text = "“I was lucky,” she said, and went on to describe the night in detail."
+    assert [r[1] for r in said(text)] == ["I was lucky,"]
+
+
+def test_the_force_is_the_police_force_last_named():
+    text = ("Officers from Kent Police were called to the flat twice.\n\n"
+            "The force said it had referred itself to the watchdog.")
+    assert said(text) == [("quote (reported)", "it had referred itself to the watchdog", "Kent Police")]
+    text = ("West Midlands Police opened 40 cases. The service said all 40 were still open.")
+    assert said(text)[0][2] == "West Midlands Police"
+
+
+def test_the_force_after_a_short_name_is_the_fuller_name_it_abbreviates():
+    text = ("The Metropolitan Police received 900 complaints. Campaigners blamed the Met for the delays.\n\n"
+            "The force said every complaint would be answered within a month.")
+    assert said(text)[-1] == ("quote (reported)", "every complaint would be answered within a month", "Metropolitan Police")
+
+
+def test_a_body_named_after_police_is_not_a_force():
+    text = ("The Police Conduct Authority opened an inquiry into the case.\n\n"
+            "The force said every officer involved had been interviewed.")
+    assert said(text)[-1][2] == "The force"
+
+
+@pytest.mark.parametrize("when", ["earlier today", "later today", "in a statement", "on Friday", "last night"])
+def test_a_reported_clause_before_said_and_a_time_or_manner_phrase(when):
+    text = f"Burglaries in the borough fell by a fifth last year, the council said {when}."
+    assert said(text) == [("quote (reported)", "Burglaries in the borough fell by a fifth last year", "the council")]
+
+
+@pytest.mark.parametrize("when", ["Three days ago", "Last week", "In 2019", "Yesterday", "Last March"])
+def test_a_time_phrase_opening_the_speaker_phrase_is_not_the_speaker(when):
+    text = f"{when} a group of parents said that the crossing outside the school was unsafe."
+    assert said(text) == [("quote (reported)", "the crossing outside the school was unsafe", "a group of parents")]
+
+
+def test_a_body_described_and_then_named_is_its_name():
+    text = "A coalition of tenants’ groups, the Fair Rents Alliance, said that rents had doubled since 2020."
+    assert said(text) == [("quote (reported)", "rents had doubled since 2020", "the Fair Rents Alliance")]
+
+
+def test_a_person_described_before_a_named_body_stays_the_speaker():
+    text = "A spokeswoman for the housing charity, the Fair Rents Alliance, said that rents had doubled."
+    assert said(text)[0][2] == "A spokeswoman for the housing charity"
+
+
+def test_the_group_and_it_later_resolve_to_the_name_of_the_body():
+    text = ("Two weeks ago a group of local councillors, the Safer Roads Forum, said that speeding was common.\n\n"
+            "The group said 30 drivers had been stopped. It said the police had not replied.")
+    assert [r[2] for r in said(text)] == ["the Safer Roads Forum"] * 3
+    text = ("A panel of local councillors, the Safer Roads Forum, said that speeding was common.\n\n"
+            "The panel said 30 drivers had been stopped.")
+    assert [r[2] for r in said(text)] == ["the Safer Roads Forum"] * 2
+
+
+@pytest.mark.parametrize("label", ["regarded as", "thought of as", "passed off as", "considered"])
+def test_a_short_phrase_after_regarded_as_is_a_scare_quote(label):
+    text = (f"Joe Rimmer, for the club, said his members accepted that the chants had been “crude” "
+            f"but that they had been what the fans {label} ‘harmless fun’.")
+    assert [r[1] for r in said(text)] == ["crude"]
+
+
+def test_the_speaker_is_the_subject_of_the_clause_a_conjunction_opens():
+    text = "Bus fares to rise by 10% as campaigners say the service is “already too expensive for most families”"
+    assert said(text) == [("quote", "already too expensive for most families", "campaigners")]
+    text = "Knife crime fell last year while officers said that morale was at its lowest."
+    assert said(text) == [("quote (reported)", "morale was at its lowest", "officers")]
+    text = "Groups such as Safe Streets Now said that the lighting was poor."
+    assert said(text)[0][2] == "Groups such as Safe Streets Now"
