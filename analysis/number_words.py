@@ -134,7 +134,13 @@ def find_mentions(text: str, offset: int = 0) -> list[Mention]:
     """Every numeric mention in ``text``, in order; offsets are shifted by ``offset``."""
     mentions = []
     for match in MENTION_PATTERN.finditer(text):
-        kind, value = _classify(match)
+        try:
+            kind, value = _classify(match)
+        except ValueError:  # a run text2num cannot read as one number ("one nine"): each word is its own
+            mentions += [Mention(match.start() + word.start() + offset, match.start() + word.end() + offset, word.group(),
+                                 "words", _word_value(word.group()))
+                         for word in re.finditer(r"[a-z]+(?:-[a-z]+)?", match.group(), re.IGNORECASE) if word.group().lower() != "and"]
+            continue
         mentions.append(Mention(match.start() + offset, match.end() + offset, match.group(), kind, value))
     return mentions
 
@@ -192,7 +198,10 @@ def find_quantities(text: str, offset: int = 0) -> list[Mention]:
     """Every quantity in ``text`` as a reader takes it: phrases whole, then the numeric mentions outside them."""
     phrases = []
     for match in PHRASE_PATTERN.finditer(text):
-        found = _phrase(match)
+        try:
+            found = _phrase(match)
+        except ValueError:  # "one nine in ten": not one proportion; its words are found one by one
+            continue
         if found:
             phrases.append(Mention(match.start() + offset, match.end() + offset, match.group(), *found))
     inside = [(p.start, p.end) for p in phrases]

@@ -157,7 +157,10 @@ def _month_without_year(article: Article, month: int, start: int, end: int, whic
 def _relative(resolve: Callable[[Article, re.Match], tuple]) -> Callable[[Article, re.Match], dict | None]:
     """A recogniser of a relative date from a resolver giving (first, precision, how[, last])."""
     def recognise(article: Article, match: re.Match) -> dict | None:
-        resolved = resolve(article, match)
+        try:
+            resolved = resolve(article, match)
+        except (ValueError, OverflowError):  # "5000 years ago", "31 February": no date in the calendar
+            return None
         if resolved is None:
             return None
         first, precision, how, *last = resolved

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import random
 
 import pytest
 
@@ -165,3 +166,24 @@ def test_add_source_finds_a_stated_date_printed_with_its_weekday(data_copy, tmp_
     assert found == {"Tuesday 4 April 2022": ("2022-04-04", "day", "stated"), "Monday": ("2022-04-04", "day", "inferred"),
                      "1,000": ("1000", "", ""), "two in every three": ("0.666666666667", "", ""),
                      "the end of the year": ("2022-01-01", "year", "inferred")}
+
+
+# Words that break naive readers: dates outside the calendar, numbers past a float, runs text2num refuses, stray marks.
+AWKWARD = ["5000 years ago", "99999999999999999999 days ago", "31/02/2023", "2099/00", "0 in 0", "one in zero", "1e400",
+           "£99999999999999999999999m", "the week beginning 31 February", "between December and January", "last winter",
+           "on 29 February", "Monday 31 April 2023", "9999", "1899", "12:99", "25:00", "“", "”", "‘", "’", '"', "'", "said",
+           "told", "according to", "she", "the force", "\n", "\n\n", ".", ",", "—", "a fortnight ago", "over the weekend",
+           "2021/22", "80pc", "hundreds of thousands", "999", "0808 2000 247", "one nine in ten", "One of", "a third",
+           "March", "May", "Friday", "next", "last", "year", "will", "between", "and", "–", "1st", "31st", "Sept.", "2023", "14"]
+
+
+def test_awkward_text_gives_rows_at_their_offsets_never_an_error():
+    from analysis.intake import review_rows
+    chooser = random.Random(15)
+    for _ in range(400):
+        text = " ".join(chooser.choice(AWKWARD) for _ in range(chooser.randint(1, 40)))
+        for published in [(dt.date(2023, 3, 9), "day"), (dt.date(2023, 12, 1), "month"), (dt.date(1, 1, 1), "day"),
+                          (dt.date(9999, 12, 31), "day")]:
+            for row in review_rows(text, [(0, text)], published):
+                assert text[row["mention_start"]:row["mention_end"]] == row["mention"]
+                assert text[row["start"]:row["end"]] == row["quote"]
