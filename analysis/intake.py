@@ -43,7 +43,7 @@ from .transaction import Transaction, write_file
 
 REVIEW_DIR = PROJECT_ROOT / "review"
 REVIEW_COLUMNS = [
-    "item", "confirm", "found", "mention", "mention_start", "mention_end", "quote", "start", "end",
+    "item", "confirm", "found", "found_note", "mention", "mention_start", "mention_end", "quote", "start", "end",
     "value", "unit", "qualifier", "date", "date_end", "date_precision",
     "what", "claimant", "kind", "topic", "period", "period_text", "event", "date_basis", "date_note", "reason", "notes",
     # A quotation's speaker, as found (analysis.quotes), and what a critique, reply or voice needs besides.
@@ -52,10 +52,11 @@ REVIEW_COLUMNS = [
 ]
 # Lines that web pages carry around an article; proposed as furniture, for the reporter to confirm.
 FURNITURE_PATTERNS = [
-    r"skip to (main )?content", r"back to top( button)?", r"read more( from .*)?:?", r"related (articles|stories)",
+    r"skip to (main )?content", r"back to top( button)?", r"related (articles|stories)",
     r"leave a (reply|comment)", r"(no comments|post a comment).*", r"source( link)?:?.*", r"share (this|on) .*",
     r"sign up .*", r"subscribe.*", r"advertisement", r"images?: .*", r"top stories", r"media contact",
     r"tel(ephone)?: .*", r"your email address will not be published.*", r"note: only a member of this blog.*",
+    r"read more(:? .*|:)?", r"related topics:? .*", r"(©|copyright\b).*", r"[^|]+( \| [^|]+){2,}",
 ]
 # Far above a real article (the corpus's five run from 3.6 to 12 KB); the scanner reads this much in about a second.
 MAX_ARTICLE_BYTES = 128 * 1024
@@ -165,11 +166,13 @@ def review_rows(text: str, segments: list[tuple[int, str]], published: tuple[dt.
     the scanner's rows if they were already made (add-source reads the published date's place from them).
     """
     items = scan(text, segments, published) if found is None else [dict(row) for row in found]
-    items += find_quotations(text, segments)
+    # How the finder read a quotation goes beside "found"; notes are the reporter's, for the table.
+    items += [{**row, "found_note": row.pop("notes", "")} for row in find_quotations(text, segments)]
     sentences = _sentences(text, segments)
     starts = [a for a, _ in sentences]
     for row in items:
-        start, end = _sentence_of(sentences, starts, row["mention_start"], row["mention_end"])
+        start, end = _quote_once(text, _sentence_of(sentences, starts, row["mention_start"], row["mention_end"]),
+                                 row["mention_start"], row["mention_end"])
         row.update(quote=text[start:end], start=start, end=end)
     items.sort(key=lambda r: r["mention_start"])
     for match in re.finditer(r"^[ \t]*(.+?)[ \t]*\r?$", text, re.M):
@@ -177,10 +180,22 @@ def review_rows(text: str, segments: list[tuple[int, str]], published: tuple[dt.
             items.append({"found": "furniture?", "mention": match.group(1), "mention_start": match.start(1),
                           "mention_end": match.end(1), "quote": match.group(1), "start": match.start(1),
                           "end": match.end(1), "confirm": "furniture", "kind": "navigation",
-                          "notes": "proposed: a line web pages carry around articles"})
+                          "found_note": "a line web pages carry around articles"})
     for number, row in enumerate(items, 1):
         row["item"] = number
     return items
+
+
+def _quote_once(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The sentence, or the part of it from or to the mention, in which the mention's words stand once.
+
+    A row's words must occur exactly once in its quote ("24" in "open 24 hours a day on 0808 2000 247" does not).
+    """
+    words = text[start:end]
+    for a, b in (sentence, (start, sentence[1]), (sentence[0], end)):
+        if a <= start and end <= b and text[a:b].count(words) == 1:
+            return a, b
+    return start, end
 
 
 def _csv_text(header: list[str], rows: list[dict]) -> str:
@@ -252,6 +267,10 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
                               "hyphens, e.g. --source-id outlet-refuge-funding)")
     elif not re.fullmatch(tables(store)["sources"].patterns["source_id"], source_id):
         raise IntakeError(f"--source-id {source_id!r} must be lowercase letters, digits and single hyphens")
+    stated = date_basis is None or date_basis.strip().lower() == "stated"
+    if stated and precision != "day":
+        raise IntakeError(f"--published {published} is a {precision}, but a date stated in the text is a day: give the day "
+                          f"the text states (YYYY-MM-DD), or give --date-basis saying how the {precision} is known")
     raw, text, warnings = _read_new_text(Path(file))
     digest = sha256_hex(raw)
     with Transaction(store.root, f"add-source {source_id}") as tx:
@@ -282,7 +301,6 @@ def add_source(store: Store, file: Path, outlet: str, title: str, published: str
                               "move it away or choose another --source-id")
         found = scan(text, [(0, text)], article_date)
         name = f"{len(sources):03d}_{digest[:16]}.txt"
-        stated = date_basis is None or date_basis.strip().lower() == "stated"
         header, rows = store.read_rows("sources")
         row = {column: "" for column in header}
         row.update(source_id=source_id, file=name, outlet=outlet, short_name=short_name or outlet, kind=kind, title=title,
@@ -441,6 +459,10 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
                 problems.append(f"{sheet}, line {line}, column confirm: {unknown[0]!r} is not one of {', '.join(tables)}"
                                 + (" (join several with +, e.g. voice+critique)" if len(choices) > 1 else ""))
                 continue
+            if "voice" in choices and not (item.get("speaker_start") or "").strip():
+                problems.append(f"{sheet}, line {line}, column confirm: this row ({item.get('found') or 'a row'}) names no "
+                                "speaker; confirm a voice on a quotation row whose speaker the text names")
+                continue
             columns = ["start", "end"]
             if "furniture" in choices or {"critique", "reply"} & set(choices):
                 columns += ["mention_start", "mention_end"]
@@ -533,6 +555,11 @@ def _table_row(choice: str, source_id: str, item: dict) -> dict:
             "kind": item["kind"] or "navigation", "notes": item["notes"]}
 
 
+def _name_words(words: str) -> set[str]:
+    """A name's words for comparing: lowercase, without punctuation."""
+    return set(re.findall(r"\w+", words.lower().replace("’", "'")))
+
+
 def _voice_id(item: dict) -> str:
     """The voice a quotation row names: the voice_id the reporter gave, or the slug of its speaker."""
     return (item.get("voice_id") or "").strip() or _slug(item.get("speaker") or "")
@@ -568,6 +595,11 @@ def _quote_problems(store: Store, sheet: Path, line: int, choice: str, item: dic
         if words.strip().lower() in _NOT_A_NAME:
             return [f"{place} speaker_start: the words at {start}–{end} are {words!r}, which name nobody; confirm the "
                     "voice on a row where the text names the speaker, or give speaker_start and speaker_end of those words"]
+        named, said = _name_words(words), _name_words(item["speaker"])
+        whole = (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+        if not whole or not (named <= said or said <= named):
+            return [f"{place} speaker_start: the words at {start}–{end} are {words!r}, which do not name the speaker "
+                    f"{item['speaker']!r}; speaker_start and speaker_end must stand on whole words that name them"]
     else:
         start, end = int(item["mention_start"]), int(item["mention_end"])
         if start >= end or text[start:end] != item["mention"]:
@@ -595,7 +627,9 @@ def _quote_problems(store: Store, sheet: Path, line: int, choice: str, item: dic
     if choice == "critique":
         for column, table, key in (("theme", "themes", "theme_id"), ("target_measure", "measures", "measure_id")):
             if values[column] and values[column] not in set(store.table(table)[key]):
-                problems.append(f"{place} {column}: no {key} {values[column]!r} in {table}.csv")
+                known = sorted(store.table(table)[key])
+                problems.append(f"{place} {column}: no {key} {values[column]!r} in {table}.csv"
+                                + (f" (one of: {', '.join(known)})" if len(known) <= 30 else ""))
     return problems
 
 

@@ -99,8 +99,11 @@ def _date_row(article: Article, first: dt.date, precision: str, basis: str, note
     if basis == "inferred" and order[precision] < order[article.precision]:
         note += f"; the article is dated only to the {article.precision}, so the date is the article's {article.precision}"
         first, precision, last = truncate(article.published, article.precision), article.precision, None
-    return {"found": "date", "date": first.isoformat(), "date_end": last.isoformat() if last else "",
-            "date_precision": precision, "date_basis": basis, "date_note": note}
+    row = {"found": "date", "date": first.isoformat(), "date_end": last.isoformat() if last else "",
+           "date_precision": precision, "date_basis": basis, "found_note": note}
+    if basis == "inferred":  # the events table keeps how an inferred date was worked out
+        row["date_note"] = note
+    return row
 
 
 def _stated(article: Article, match: re.Match) -> dict | None:
@@ -280,7 +283,7 @@ def _week_of(article: Article, match: re.Match) -> tuple | None:
 
 
 def _exclusion(reason: str, why: str) -> dict:
-    return {"found": "exclusion?", "reason": reason, "notes": f"proposed exclusion ({reason}): {why}"}
+    return {"found": "exclusion?", "reason": reason, "found_note": f"{why} ({reason})"}
 
 
 def _fixed(reason: str, why: str) -> Callable[[Article, re.Match], dict]:
@@ -387,6 +390,10 @@ def _qualified(text: str, start: int) -> int:
     return start
 
 
+_DURATION_AFTER = re.compile(r"(?:-|" + _S + r")(?P<unit>decades?|years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b(?!-)",
+                             re.IGNORECASE)
+
+
 def _quantities(article: Article, offset: int, segment: str) -> list[Found]:
     """The numbers of a segment as candidates: quantities, and the numeric words that are not (ordinals, 'hundreds')."""
     rank = len(RECOGNISERS)
@@ -406,8 +413,13 @@ def _quantities(article: Article, offset: int, segment: str) -> list[Found]:
                 value, unit, qualifier = f"{quantity.value:.12g}", quantity.unit or "", quantity.qualifier
             except QuantityError:
                 value, unit, qualifier = "", "", ""
-            found.append(Found(start, mention.end, rank, {"found": f"number ({mention.kind})", "value": value,
-                                                          "unit": unit, "qualifier": qualifier}))
+            end = mention.end
+            duration = _DURATION_AFTER.match(article.text, end)
+            if duration and mention.kind in ("digits", "words") and not unit:
+                # "30 years", "three decades": the number with its unit, as the reporter reads it
+                end, unit = duration.end(), duration.group("unit").lower().rstrip("s") + "s"
+            found.append(Found(start, end, rank, {"found": f"number ({mention.kind})", "value": value,
+                                                  "unit": unit, "qualifier": qualifier}))
             continue
         found.append(Found(mention.start, mention.end, rank, columns))
     # "a decade", "a year", "a dozen": one of each, unless it says how often ("twice a year").

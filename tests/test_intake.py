@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import resource
 import shutil
 import signal
@@ -53,7 +54,7 @@ def test_the_review_sheet_finds_every_number_and_date_with_its_value(data_copy, 
     assert ("number", "over 1,200", "1200", "over", "") in found
     assert ("number", "a quarter", "0.25", "exact", "") in found
     assert ("number", "£1.5m", "1500000", "exact", "") in found
-    assert ("number", "two", "2", "exact", "") in found  # "£1.5m over two years": "over" is not its qualifier
+    assert ("number", "two years", "2", "exact", "") in found  # "£1.5m over two years": "over" is not its qualifier
     assert ("date", "14 March 2024", "", "", "2024-03-14") in found
     assert ("date", "2023", "", "", "2023-01-01") in found
     # Relative dates are resolved from --published, at the precision their words carry.
@@ -81,7 +82,7 @@ def reporter_fills(sheet: Path) -> None:
                         kind="output", topic="vawg", unit="share"),
         "£1.5m": dict(confirm="figure", what="Funding for the refuge places", claimant="borough-gazette",
                       kind="commitment", topic="vawg"),
-        "two": dict(confirm="exclusion", reason="time-reference", notes="The funding's period, not a count"),
+        "two years": dict(confirm="exclusion", reason="time-reference", notes="The funding's period, not a count"),
         "Thursday": dict(confirm="event", event="refuge-funding-announced", what="The council announces refuge funding",
                             topic="vawg", date="2024-03-14", date_basis="inferred",
                             date_note="The Thursday of the article's week: 14 March 2024 was a Thursday"),
@@ -610,3 +611,51 @@ def test_a_staging_folder_that_is_a_file_is_named(data_copy, tmp_path):
     for command in (["validate"], ["add-source", str(ARTICLE), *ADD, "--review-dir", str(tmp_path)]):
         result = run_analysis(*command, data_dir=data_copy)
         assert result.code == 1 and "is not a staging folder" in result.output and "Traceback" not in result.output, result.output
+
+
+def test_a_stated_publication_date_is_a_day(data_copy, tmp_path):
+    result = add(data_copy, ARTICLE, "--published", "2024", review=tmp_path)
+    assert result.code == 1 and "a date stated in the text is a day" in result.output, result.output
+
+
+def test_the_sheet_as_a_reporter_meets_it(tmp_path):
+    """A newcomer's findings (issue 15): furniture lines, a number twice in its sentence, durations, notes kept apart."""
+    import datetime as dt
+
+    from analysis.intake import review_rows
+
+    text = ("Home | News | London | Crime\n\nThe helpline is open 24 hours a day on 0808 2000 247. He served for 30 years.\n\n"
+            "Read more: Vigil planned for Friday\n\n© 2024 The London Ledger. All rights reserved.\n")
+    rows = review_rows(text, [(0, text)], (dt.date(2024, 3, 14), "day"))
+    furniture = [r["mention"] for r in rows if r["found"] == "furniture?"]
+    assert furniture == ["Home | News | London | Crime", "Read more: Vigil planned for Friday",
+                         "© 2024 The London Ledger. All rights reserved."]
+    hours = next(r for r in rows if r["mention"].startswith("24"))
+    assert hours["quote"].count(hours["mention"]) == 1  # the validator's rule for a row's words
+    years = next(r for r in rows if r["mention"] == "30 years")
+    assert (years["value"], years["unit"]) == ("30", "years")
+    assert all(not r.get("notes") and r["found_note"] for r in rows if r["found"] != "furniture?" and not r["found"].startswith("number"))
+
+
+def test_a_voice_must_stand_on_words_that_name_its_speaker(data_copy, tmp_path):
+    from analysis.intake import confirm
+
+    from .conftest import digest
+    from .test_quotations import added_source, quote_sheet
+
+    store, source_id, text = added_source(data_copy, tmp_path)
+    voice = dict(confirm="voice", voice_kind="person", anonymous="false", voice_role="Director")
+    start = text.index("Priya Lal")
+    for wrong, message in [({"speaker_start": str(start + 1)}, "which do not name the speaker 'Priya Lal'"),
+                           ({"speaker_start": "", "speaker_end": ""}, "column confirm: this row (quote) names no speaker"),
+                           ({"speaker_start": str(text.index("a distraction")), "speaker_end": str(text.index("a distraction") + 13)},
+                            "which do not name the speaker")]:
+        sheet = quote_sheet(tmp_path, source_id, text, {"a distraction": {**voice, **wrong}})
+        before = digest(data_copy)
+        with pytest.raises(IntakeError, match=re.escape(message)):
+            confirm(store, sheet)
+        assert digest(data_copy) == before
+    sheet = quote_sheet(tmp_path, source_id, text, {"a distraction": dict(confirm="critique", voice_id="met", criticism="x",
+                                                                          target_kind="plan", target="The plan", theme="nonsense")})
+    with pytest.raises(IntakeError, match=r"no theme_id 'nonsense' in themes.csv \(one of: "):
+        confirm(store, sheet)

@@ -144,7 +144,7 @@ def test_one_wrong_guess_does_not_spread():
 def test_what_is_not_a_quantity_is_offered_as_an_exclusion_with_its_reason(text, words, reason):
     row = one(text, words)
     assert (row["found"], row["reason"]) == ("exclusion?", reason)
-    assert reason in row["notes"]
+    assert reason in row["found_note"]
 
 
 def test_add_source_finds_a_stated_date_printed_with_its_weekday(data_copy, tmp_path):
