@@ -121,6 +121,9 @@ _TIME_ADVERBIAL = re.compile(
     r"\s+(?:on\s+\w+day|on\s+\d{1,2}\s+[A-Z]\w+|yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|month|year)"
     r"|last\s+(?:night|week|month|year|\w+day|[A-Z]\w+)|earlier(?:\s+this\s+(?:week|month|year))?|later|afterwards"
     r"|in\s+(?:a\s+statement|[A-Z][a-z]+(?:\s+\d{4})?|\d{4})|after\s+the\s+\w+|outside\s+\w+|again|also|previously)\b")
+# A comma that breaks a clause: not one between digits ("2,400").
+_COMMA = r"(?:(?<!\d),|,(?!\d))"
+_NOT_COMMA = r"(?:[^,]|(?<=\d),(?=\d))"
 _CLAUSE_END = re.compile(r";|,\s+(?:and|but|or|adding|saying|although|while|whereas)\b|\s[–—-]\s|:\s")
 _OPENERS = {"“": "”", '"': '"', "‘": "’", "'": "'"}
 _MASK = "·"
@@ -381,7 +384,7 @@ _LEADING_TIME = re.compile(
 def _parts(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma-separated pieces of masked[start:end] as spans, stripped of spaces, bullets and a leading time phrase."""
     pieces, position = [], start
-    for match in list(re.finditer(r"[,;]|\s[–—]\s", masked[start:end])) + [None]:
+    for match in list(re.finditer(rf"{_COMMA}|;|\s[–—]\s", masked[start:end])) + [None]:
         stop = start + match.start() if match else end
         piece = masked[position:stop]
         lead = len(piece) - len(piece.lstrip(" \t•*-–—("))
@@ -613,7 +616,7 @@ def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, st
         if verbs:
             verb = verbs[-1]
             if verb.group().lower() == "according to":
-                tail = re.match(r"\s*([^,]+)", masked[sentence[0] + verb.end():mark.open])
+                tail = re.match(rf"\s*({_NOT_COMMA}+)", masked[sentence[0] + verb.end():mark.open])
                 if tail:
                     who = _cut_head(masked, sentence[0] + verb.end() + tail.start(1), sentence[0] + verb.end() + tail.end(1))
                     if who:
@@ -633,7 +636,7 @@ def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, st
 def _tail_attribution(masked: str, sentence) -> tuple[int, tuple[int, int], int] | None:
     """A sentence ending '…, the Met said.' or '…, according to City Hall.': (comma, speaker span, verb end)."""
     words = masked[sentence[0]:sentence[1]]
-    found = re.search(rf",\s+(?P<who>[^,{_MASK}]{{1,120}}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>said|says|say|added|adds)"
+    found = re.search(rf"{_COMMA}\s+(?P<who>(?:[^,{_MASK}]|(?<=\d),(?=\d)){{1,120}}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>said|says|say|added|adds)"
                       rf"(?:\s+(?:on\s+\w+day|yesterday|today|tonight|last\s+\w+|this\s+\w+|earlier(?:\s+this\s+\w+|\s+today)?"
                       rf"|later(?:\s+today)?|in\s+a\s+statement|in\s+[A-Z]\w+)){{0,2}}"
                       rf"\s*[.!?]?$", words)
@@ -641,7 +644,7 @@ def _tail_attribution(masked: str, sentence) -> tuple[int, tuple[int, int], int]
         who = _cut_head(masked, sentence[0] + found.start("who"), sentence[0] + found.end("who"))
         if who:
             return sentence[0] + found.start(), who, sentence[0] + found.end("verb")
-    found = re.search(rf",\s+according to\s+(?P<who>[^,{_MASK}]{{1,120}}?)\s*[.!?]?$", words)
+    found = re.search(rf"{_COMMA}\s+according to\s+(?P<who>(?:[^,{_MASK}]|(?<=\d),(?=\d)){{1,120}}?)\s*[.!?]?$", words)
     if found:
         who = _cut_head(masked, sentence[0] + found.start("who"), sentence[0] + found.end("who"))
         if who:
@@ -686,7 +689,7 @@ def _reported(text: str, masked: str, sentences, marks: list[_Mark]) -> list[_Ro
             who = None
             how = ""
             if match.group("acc"):
-                rest = re.match(r"\s+(?P<who>[^,.;:]+?)\s*(?P<stop>,|[.!?;:]|$)", masked[verb_end:e])
+                rest = re.match(rf"\s+(?P<who>(?:[^,.;:]|(?<=\d)[,.](?=\d))+?)\s*(?P<stop>{_COMMA}|[.!?;:]|$)", masked[verb_end:e])
                 if not rest:
                     continue
                 who = _cut_head(masked, verb_end + rest.start("who"), verb_end + rest.end("who"))
