@@ -483,6 +483,13 @@ def _choose(masked: str, pieces: list[tuple[int, int]]) -> tuple[int, int] | Non
     """Who a chain of pieces names ("Our director, Funmi Adeyemi, 52" → Funmi Adeyemi)."""
     pieces = [p for p in pieces if _first_word(masked[p[0]:p[1]]) not in RELATIVE_STARTS
               and not re.fullmatch(r"[\d\s]+", masked[p[0]:p[1]])]
+    # A name after a conjunction opening the chain ("But Dr Funmi Adeyemi, director of …,"): the name, not the
+    # job title in apposition after it.
+    conjunction = _LEADING_CONJUNCTION.match(masked, pieces[0][0], pieces[0][1]) if pieces else None
+    if conjunction:
+        name = _name_in(masked, conjunction.end(), pieces[0][1])
+        if name:
+            return name
     while len(pieces) > 1 and _is_adverbial(masked[pieces[0][0]:pieces[0][1]]):
         pieces = pieces[1:]
     if not pieces:
@@ -504,6 +511,9 @@ def _choose(masked: str, pieces: list[tuple[int, int]]) -> tuple[int, int] | Non
             continue  # "One of them, a constable with 20 years' service": the description says who
         return _cut_at_verb(masked, start, end)
     return None
+
+
+_LEADING_CONJUNCTION = re.compile(r"(?:[Bb]ut|[Aa]nd|[Yy]et|[Oo]r|[Ss]o)\s+(?=\S)")
 
 
 def _who_before(masked: str, clause_start: int, verb_start: int) -> tuple[int, int] | None:
