@@ -218,12 +218,15 @@ def find_quotations(text: str, segments: list[tuple[int, str]]) -> list[dict]:
         rows.append(row)
     rows += _reported(text, masked, sentences, marks)
     rows.sort(key=lambda r: r.start)
-    # Register each row's own speaker words as a mention (one named only in an attribution, "the Met's commissioner").
+    # Register each row's own speaker words as a mention (one named only in an attribution, "the Met's commissioner");
+    # a surname alone after the full name ("Adeyemi said") is that person.
+    named = _Names(mentions)
     for row in rows:
         if row.who and row.how != "unattributed":
             words = text[row.who[0]:row.who[1]]
             if words.lower() not in PRONOUNS:
-                mentions.append(_Mention(row.who[0], words, _kind_of(words), _gender_of(words)))
+                kind = "person" if _surname_alone(words, row.who[0], named) else _kind_of(words)
+                mentions.append(_Mention(row.who[0], words, kind, _gender_of(words)))
     names = _Names(mentions)
     genders: dict[str, str] = {}
     for row in rows:
@@ -900,8 +903,18 @@ def _resolve(text: str, row: _Row, names, genders: dict[str, str]) -> None:
         row.speaker = ""
         row.notes.append(f"'{words}' names nobody")
         return
-    mention = _Mention(row.who[0], words, _kind_of(words), _gender_of(words))
+    kind = "person" if _surname_alone(words, row.who[0], names) else _kind_of(words)
+    mention = _Mention(row.who[0], words, kind, _gender_of(words))
     row.speaker = _fullest(text, mention, names, row.notes)
+
+
+def _surname_alone(words: str, position: int, names: _Names) -> bool:
+    """One capitalised word that is the surname of the person last named in full with it ("Adeyemi said" after
+    "Dr Funmi Adeyemi"), not a body's word ("Police")."""
+    if not re.fullmatch(r"[A-Z][\w'’-]+", words) or words.lower() in NOT_NAME_WORDS | TITLES:
+        return False
+    full = _full_name(words, position, names)
+    return bool(full) and full[0].split()[-1] == words
 
 
 def _fullest(text: str, mention: _Mention, names: _Names, notes: list[str] | None = None) -> str:

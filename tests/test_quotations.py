@@ -487,3 +487,4 @@ def test_a_surname_after_the_full_name_resolves_to_it_with_a_note():
     assert [(r["mention"], r["speaker"]) for r in rows] == [("We were never consulted,", "Tomasz Wrobel")]
     assert "Wrobel = Tomasz Wrobel" in rows[0]["notes"]
     assert speaker_words(text, rows[0]) == "Wrobel"
+
