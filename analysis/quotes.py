@@ -121,6 +121,9 @@ _TIME_ADVERBIAL = re.compile(
     r"\s+(?:on\s+\w+day|on\s+\d{1,2}\s+[A-Z]\w+|yesterday|today|tonight|this\s+(?:morning|afternoon|evening|week|month|year)"
     r"|last\s+(?:night|week|month|year|\w+day|[A-Z]\w+)|earlier(?:\s+this\s+(?:week|month|year))?|later|afterwards"
     r"|in\s+(?:a\s+statement|[A-Z][a-z]+(?:\s+\d{4})?|\d{4})|after\s+the\s+\w+|outside\s+\w+|again|also|previously)\b")
+# A comma that breaks a clause: not one between digits ("2,400").
+_COMMA = r"(?:(?<!\d),|,(?!\d))"
+_NOT_COMMA = r"(?:[^,]|(?<=\d),(?=\d))"
 _CLAUSE_END = re.compile(r";|,\s+(?:and|but|or|adding|saying|although|while|whereas)\b|\s[–—-]\s|:\s")
 _OPENERS = {"“": "”", '"': '"', "‘": "’", "'": "'"}
 _MASK = "·"
@@ -215,12 +218,15 @@ def find_quotations(text: str, segments: list[tuple[int, str]]) -> list[dict]:
         rows.append(row)
     rows += _reported(text, masked, sentences, marks)
     rows.sort(key=lambda r: r.start)
-    # Register each row's own speaker words as a mention (one named only in an attribution, "the Met's commissioner").
+    # Register each row's own speaker words as a mention (one named only in an attribution, "the Met's commissioner");
+    # a surname alone after the full name ("Adeyemi said") is that person.
+    named = _Names(mentions)
     for row in rows:
         if row.who and row.how != "unattributed":
             words = text[row.who[0]:row.who[1]]
             if words.lower() not in PRONOUNS:
-                mentions.append(_Mention(row.who[0], words, _kind_of(words), _gender_of(words)))
+                kind = "person" if _surname_alone(words, row.who[0], named) else _kind_of(words)
+                mentions.append(_Mention(row.who[0], words, kind, _gender_of(words)))
     names = _Names(mentions)
     genders: dict[str, str] = {}
     for row in rows:
@@ -381,7 +387,7 @@ _LEADING_TIME = re.compile(
 def _parts(masked: str, start: int, end: int) -> list[tuple[int, int]]:
     """Comma-separated pieces of masked[start:end] as spans, stripped of spaces, bullets and a leading time phrase."""
     pieces, position = [], start
-    for match in list(re.finditer(r"[,;]|\s[–—]\s", masked[start:end])) + [None]:
+    for match in list(re.finditer(rf"{_COMMA}|;|\s[–—]\s", masked[start:end])) + [None]:
         stop = start + match.start() if match else end
         piece = masked[position:stop]
         lead = len(piece) - len(piece.lstrip(" \t•*-–—("))
@@ -480,6 +486,13 @@ def _choose(masked: str, pieces: list[tuple[int, int]]) -> tuple[int, int] | Non
     """Who a chain of pieces names ("Our director, Funmi Adeyemi, 52" → Funmi Adeyemi)."""
     pieces = [p for p in pieces if _first_word(masked[p[0]:p[1]]) not in RELATIVE_STARTS
               and not re.fullmatch(r"[\d\s]+", masked[p[0]:p[1]])]
+    # A name after a conjunction opening the chain ("But Dr Funmi Adeyemi, director of …,"): the name, not the
+    # job title in apposition after it.
+    conjunction = _LEADING_CONJUNCTION.match(masked, pieces[0][0], pieces[0][1]) if pieces else None
+    if conjunction:
+        name = _name_in(masked, conjunction.end(), pieces[0][1])
+        if name:
+            return name
     while len(pieces) > 1 and _is_adverbial(masked[pieces[0][0]:pieces[0][1]]):
         pieces = pieces[1:]
     if not pieces:
@@ -501,6 +514,9 @@ def _choose(masked: str, pieces: list[tuple[int, int]]) -> tuple[int, int] | Non
             continue  # "One of them, a constable with 20 years' service": the description says who
         return _cut_at_verb(masked, start, end)
     return None
+
+
+_LEADING_CONJUNCTION = re.compile(r"(?:[Bb]ut|[Aa]nd|[Yy]et|[Oo]r|[Ss]o)\s+(?=\S)")
 
 
 def _who_before(masked: str, clause_start: int, verb_start: int) -> tuple[int, int] | None:
@@ -613,7 +629,7 @@ def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, st
         if verbs:
             verb = verbs[-1]
             if verb.group().lower() == "according to":
-                tail = re.match(r"\s*([^,]+)", masked[sentence[0] + verb.end():mark.open])
+                tail = re.match(rf"\s*({_NOT_COMMA}+)", masked[sentence[0] + verb.end():mark.open])
                 if tail:
                     who = _cut_head(masked, sentence[0] + verb.end() + tail.start(1), sentence[0] + verb.end() + tail.end(1))
                     if who:
@@ -633,7 +649,7 @@ def _attribute_mark(text: str, masked: str, mark: _Mark, sentence, sentences, st
 def _tail_attribution(masked: str, sentence) -> tuple[int, tuple[int, int], int] | None:
     """A sentence ending '…, the Met said.' or '…, according to City Hall.': (comma, speaker span, verb end)."""
     words = masked[sentence[0]:sentence[1]]
-    found = re.search(rf",\s+(?P<who>[^,{_MASK}]{{1,120}}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>said|says|say|added|adds)"
+    found = re.search(rf"{_COMMA}\s+(?P<who>(?:[^,{_MASK}]|(?<=\d),(?=\d)){{1,120}}?)\s+(?:has\s+|have\s+|had\s+)?(?P<verb>said|says|say|added|adds)"
                       rf"(?:\s+(?:on\s+\w+day|yesterday|today|tonight|last\s+\w+|this\s+\w+|earlier(?:\s+this\s+\w+|\s+today)?"
                       rf"|later(?:\s+today)?|in\s+a\s+statement|in\s+[A-Z]\w+)){{0,2}}"
                       rf"\s*[.!?]?$", words)
@@ -641,7 +657,7 @@ def _tail_attribution(masked: str, sentence) -> tuple[int, tuple[int, int], int]
         who = _cut_head(masked, sentence[0] + found.start("who"), sentence[0] + found.end("who"))
         if who:
             return sentence[0] + found.start(), who, sentence[0] + found.end("verb")
-    found = re.search(rf",\s+according to\s+(?P<who>[^,{_MASK}]{{1,120}}?)\s*[.!?]?$", words)
+    found = re.search(rf"{_COMMA}\s+according to\s+(?P<who>(?:[^,{_MASK}]|(?<=\d),(?=\d)){{1,120}}?)\s*[.!?]?$", words)
     if found:
         who = _cut_head(masked, sentence[0] + found.start("who"), sentence[0] + found.end("who"))
         if who:
@@ -686,7 +702,7 @@ def _reported(text: str, masked: str, sentences, marks: list[_Mark]) -> list[_Ro
             who = None
             how = ""
             if match.group("acc"):
-                rest = re.match(r"\s+(?P<who>[^,.;:]+?)\s*(?P<stop>,|[.!?;:]|$)", masked[verb_end:e])
+                rest = re.match(rf"\s+(?P<who>(?:[^,.;:]|(?<=\d)[,.](?=\d))+?)\s*(?P<stop>{_COMMA}|[.!?;:]|$)", masked[verb_end:e])
                 if not rest:
                     continue
                 who = _cut_head(masked, verb_end + rest.start("who"), verb_end + rest.end("who"))
@@ -887,8 +903,18 @@ def _resolve(text: str, row: _Row, names, genders: dict[str, str]) -> None:
         row.speaker = ""
         row.notes.append(f"'{words}' names nobody")
         return
-    mention = _Mention(row.who[0], words, _kind_of(words), _gender_of(words))
+    kind = "person" if _surname_alone(words, row.who[0], names) else _kind_of(words)
+    mention = _Mention(row.who[0], words, kind, _gender_of(words))
     row.speaker = _fullest(text, mention, names, row.notes)
+
+
+def _surname_alone(words: str, position: int, names: _Names) -> bool:
+    """One capitalised word that is the surname of the person last named in full with it ("Adeyemi said" after
+    "Dr Funmi Adeyemi"), not a body's word ("Police")."""
+    if not re.fullmatch(r"[A-Z][\w'’-]+", words) or words.lower() in NOT_NAME_WORDS | TITLES:
+        return False
+    full = _full_name(words, position, names)
+    return bool(full) and full[0].split()[-1] == words
 
 
 def _fullest(text: str, mention: _Mention, names: _Names, notes: list[str] | None = None) -> str:

@@ -463,3 +463,28 @@ def test_the_speaker_is_the_subject_of_the_clause_a_conjunction_opens():
     assert said(text) == [("quote (reported)", "morale was at its lowest", "officers")]
     text = "Groups such as Safe Streets Now said that the lighting was poor."
     assert said(text)[0][2] == "Groups such as Safe Streets Now"
+
+
+def test_a_comma_between_digits_does_not_break_the_speaker_phrase():
+    text = "The poll of 1,200 residents found that most had “no faith at all” in the council."
+    assert said(text) == [("quote", "no faith at all", "The poll of 1,200 residents")]
+    text = "A count of 3,500 ballots, according to a study of 2,100 voters, showed turnout had fallen."
+    assert said(text)[0][2] == "a study of 2,100 voters"
+
+
+@pytest.mark.parametrize("opening", ["But ", "And ", "Yet ", ""])
+def test_the_name_before_an_appositive_job_title_is_the_speaker(opening):
+    text = (f"{opening}Prof Ola Bankole, head of the Clean Air Network, said the plan was “too little, too late”.\n\n"
+            "“Children are breathing this air every day,” Bankole said. “Nobody is counting,” Prof Bankole added. "
+            "“It has to stop,” she said.")
+    assert [r[2] for r in said(text)] == ["Prof Ola Bankole"] * 4
+
+
+def test_a_surname_after_the_full_name_resolves_to_it_with_a_note():
+    text = ("Tomasz Wrobel, who chairs the residents' association, spoke at the meeting.\n\n"
+            "“We were never consulted,” Wrobel said.")
+    rows = quotes(text)
+    assert [(r["mention"], r["speaker"]) for r in rows] == [("We were never consulted,", "Tomasz Wrobel")]
+    assert "Wrobel = Tomasz Wrobel" in rows[0]["notes"]
+    assert speaker_words(text, rows[0]) == "Wrobel"
+
