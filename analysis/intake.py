@@ -214,16 +214,24 @@ def _atomic_write(path: Path, content: bytes) -> None:
         raise
 
 
-def _validated(store: Store, tx: Transaction) -> None:
-    """Refuse the change unless the whole staged data validates."""
+def _validated(store: Store, tx: Transaction, origins: dict[str, str] | None = None) -> None:
+    """Refuse the change unless the whole staged data validates; a new row's problem says where it came from."""
     problems = validate(Store(tx.tree))
     if problems:
         # Named as the files will be once the change is made: data/sources.csv, not the staged copy's path.
         staged, real = shown_path(tx.tree), shown_path(store.root)
         problems = [dataclasses.replace(p, file=real + p.file[len(staged):]) if p.file.startswith(staged) else p
                     for p in problems]
-        raise IntakeError("the change would not validate, so nothing was written:\n" +
-                          "\n".join(f"  {p}" for p in problems))
+        # A staged row's problem is named by its table line, which the reporter cannot see: add the sheet line.
+        staged_store, came_from = Store(tx.tree), {}
+        for table in tables(store).values() if origins else ():
+            if Path(staged_store.table_path(table.name)).exists():
+                for line, row in staged_store.read_rows(table.name)[1]:
+                    if row.get(table.key) in origins:
+                        came_from[(shown_path(store.table_path(table.name)), line)] = origins[row[table.key]]
+        raise IntakeError("the change would not validate, so nothing was written:\n" + "\n".join(
+            f"  {p}" + (f" (the row confirmed at {came_from[(p.file, p.line)]})" if (p.file, p.line) in came_from else "")
+            for p in problems))
 
 
 def _review_target(review_dir: Path, source_id: str, data_root: Path) -> Path:
@@ -446,7 +454,7 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
             raise IntakeError(f"{sheet}: no source {source_id!r} in sources.csv (the sheet is named after its source)")
         text = store.source_text(source_id)
         tables = targets(store)
-        additions: dict[str, list[dict]] = {}
+        additions: dict[str, list[tuple[int, dict]]] = {}  # by choice: (sheet line, table row)
         problems = []
         quoted: list[tuple[int, str, dict]] = []  # critiques, replies and voices, checked once all are known
         for line, item in items:
@@ -486,7 +494,7 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
                 if choice in QUOTE_COLUMNS:
                     quoted.append((line, choice, item))
                 else:
-                    additions.setdefault(choice, []).append(_table_row(choice, source_id, item))
+                    additions.setdefault(choice, []).append((line, _table_row(choice, source_id, item)))
         voice_ids = {row["voice_id"] for _, row in store.read_rows("voices")[1]}
         voice_ids |= {_voice_id(item) for _, choice, item in quoted if choice == "voice"}
         for line, choice, item in quoted:
@@ -494,18 +502,19 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
             if found:
                 problems += found
             else:
-                additions.setdefault(choice, []).append(_table_row(choice, source_id, {**item, "text": text}))
+                additions.setdefault(choice, []).append((line, _table_row(choice, source_id, {**item, "text": text})))
         if problems:
             raise IntakeError("nothing was written:\n" + "\n".join(f"  {p}" for p in problems))
         new_ids: dict[str, list[str]] = {}
         already: dict[str, list[str]] = {}
+        sheet_lines: dict[str, int] = {}  # a new row's id: the sheet line it was confirmed on
         for choice, rows in additions.items():
             target = tables[choice]
             table, id_column = target.name, target.key
             header, existing = store.read_rows(table)
             known = {_row_key(choice, r): r[id_column] for _, r in existing}
-            fresh = []
-            for row in rows:
+            fresh, lines = [], []
+            for line, row in rows:
                 key = _row_key(choice, row)
                 if key in known:
                     if known[key] is not None:
@@ -513,6 +522,7 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
                 else:
                     known[key] = None  # the same row twice in one sheet is added once
                     fresh.append(row)
+                    lines.append(line)
             if not fresh:
                 continue
             if target.id_prefix is not None:  # numbered ids (F001); a voice's id is its slug, given
@@ -521,9 +531,10 @@ def confirm(store: Store, sheet: Path) -> dict[str, dict[str, list[str]]]:
                 for offset, row in enumerate(fresh):
                     row[id_column] = target.row_id(next_number + offset)
             new_ids[table] = [row[id_column] for row in fresh]
+            sheet_lines.update({row[id_column]: line for row, line in zip(fresh, lines)})
             tx.stage(store.table_path(table), _csv_text(header, [r for _, r in existing] + fresh).encode("utf-8"))
         if new_ids:
-            _validated(store, tx)
+            _validated(store, tx, {row_id: f"{sheet}, line {line}" for row_id, line in sheet_lines.items()})
             tx.commit()
     return {"added": new_ids, "already": already}
 

@@ -188,6 +188,9 @@ def test_a_confirmed_row_that_would_not_validate_writes_nothing(data_copy, tmp_p
     before = digest(data_copy)
     result = run_analysis("confirm", str(sheet), data_dir=data_copy)
     assert result.code == 1 and "would not validate" in result.output and "nobody-we-know" in result.output
+    # The problem names the new row's id and the sheet line it came from, which is all the reporter can see.
+    line = next(number for number, row in enumerate(rows, 2) if row["mention"] == "12")
+    assert f"(the row confirmed at {sheet}, line {line})" in result.output, result.output
     assert digest(data_copy) == before
 
 
