@@ -289,7 +289,8 @@ class Checker:
                     column = ", ".join(_as_list(package.get_resource(task.name).schema.primary_key))
                 elif error.type == "foreign-key":
                     column = ", ".join(error.field_names)
-                self.problem(rows.path, line, column, _frictionless_message(error, rows))
+                field = package.get_resource(task.name).schema.get_field(column) if error.type == "constraint-error" else None
+                self.problem(rows.path, line, column, _frictionless_message(error, rows, field.description if field else None))
             if any("error limit" in warning for warning in task.warnings):
                 self.problem(rows.path, None, None, f"the schema check stopped at {LIMIT_ERRORS} problems in this table "
                             f"(the limit): rows after line {last_line} were not checked against the schema, nor were its "
@@ -565,8 +566,8 @@ def _find_all(text: str, quote: str):
         index = text.find(quote, index + 1)
 
 
-def _frictionless_message(error, rows: Rows) -> str:
-    """Frictionless's finding, said the way the rest of the report says things."""
+def _frictionless_message(error, rows: Rows, description: str | None = None) -> str:
+    """Frictionless's finding, said the way the rest of the report says things (a broken rule by what the column holds)."""
     cell = getattr(error, "cell", None)
     if error.type == "primary-key":
         first = re.search(r"position (\d+)", error.note)
@@ -581,6 +582,8 @@ def _frictionless_message(error, rows: Rows) -> str:
         return f"{cell!r} is not a valid {expected.group(1) if expected else 'value'} ({error.note})"
     if error.type == "constraint-error":
         meaning = next((meaning for pattern, meaning in PATTERN_MEANINGS.items() if f'"{pattern}"' in error.note), None)
+        if meaning is None and description and "pattern" in error.note:
+            meaning = f"the column holds {description[0].lower()}{description[1:]}"
         return f"{_clip(str(cell))!r} breaks a rule of the schema: {meaning or error.note}"
     note = error.note[0].upper() + error.note[1:] if error.note else ""
     return f"{error.title.lower()}{': ' + note if note else ''}" + (f" (the cell holds {cell!r})" if cell not in (None, "") else "")
