@@ -80,17 +80,16 @@ PERSON_NOUNS = {
     "counsel", "defendant", "complainant", "spokespeople", "spokespersons", "one",
 }
 # Words that end the subject of a sentence: it has reached its verb.
-VERBISH = {
-    "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "should", "may", "might", "must",
-    "did", "does", "do", "said", "says", "say", "told", "tells", "added", "adds", "adding", "wrote", "writes", "also",
-    "then", "promises", "promised", "published", "publishes", "welcomes", "welcomed", "announced", "announces",
-    "found", "finds", "spoke", "speaks", "runs", "ran", "plans", "planned", "made", "makes", "accepted", "accepts",
-    "showed", "shows", "show", "suggests", "suggested", "met", "read", "reads", "commits", "committed", "agreed",
-    "agrees", "admitted", "admits", "called", "calls", "described", "describes", "heard", "received", "receives",
-    "launched", "launches", "gave", "gives", "asked", "asks", "believes", "believed", "warned", "warns", "explained",
-    "explains", "claimed", "claims", "insisted", "insists", "argued", "argues", "continued", "continues", "replied",
-    "replies", "noted", "notes", "recalled", "recalls", "stated", "states", "according", "who", "which", "whose",
-}
+# (A string, not a set of literals: some of these words are also the names of tables.)
+VERBISH = set((
+    "is are was were has have had will would can could should may might must did does do said says say told tells "
+    "added adds adding wrote writes also then promises promised published publishes welcomes welcomed announced "
+    "announces found finds spoke speaks runs ran plans planned made makes accepted accepts showed shows show "
+    "suggests suggested met read reads commits committed agreed agrees admitted admits called calls described "
+    "describes heard received receives launched launches gave gives asked asks believes believed warned warns "
+    "explained explains claimed claims insisted insists argued argues continued continues replied replies noted "
+    "notes recalled recalls stated states according who which whose "
+).split())
 # A first word that makes a comma-separated piece an adverbial ("Outside court", "Asked about …", "Earlier this month").
 ADVERBIAL_STARTS = {
     "in", "on", "at", "outside", "inside", "after", "before", "during", "since", "from", "for", "with", "by", "under",
