@@ -74,8 +74,8 @@ def parse_date_expression(words: str) -> list[tuple[dt.date, str]]:
 
 # Periods named in a year: a financial year ("2021/22", April to March) and a season ("the summer of 2022").
 _FINANCIAL_YEAR = re.compile(r"((?:19|20)\d\d)/(\d\d)")
-_SEASON = re.compile(r"(?:the\s+)?(spring|summer|autumn|winter)(?:\s+of)?\s+((?:19|20)\d\d)", re.IGNORECASE)
-SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}  # the first of each season's three months
+_SEASON = re.compile(rf"(?:the\s+)?({'|'.join(SEASON_MONTHS)})(?:\s+of)?\s+((?:19|20)\d\d)", re.IGNORECASE)
 
 
 def _named_period(words: str) -> list[tuple[dt.date, str]]:

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .dates import TIME_OF_DAY, parse_date_expression, truncate
+from .dates import SEASON_MONTHS, TIME_OF_DAY, parse_date_expression, truncate
 from .number_words import QUALIFIERS, QuantityError, find_quantities, parse_quantity
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
@@ -26,7 +26,6 @@ MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 WEEKDAYS.update({"mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6})
-SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}  # the first of each season's three months
 
 _S = r"[ \t\u00a0\u202f]+"  # a space inside a phrase: never a line break
 _MONTH_FULL = "(?-i:" + "|".join(calendar.month_name[1:]) + r")\b"
@@ -238,7 +237,7 @@ def _month_range(article: Article, match: re.Match) -> tuple:
 
 
 def _season(article: Article, match: re.Match) -> tuple:
-    which, first_month = match.group("which").lower(), SEASONS[match.group("season").lower()]
+    which, first_month = match.group("which").lower(), SEASON_MONTHS[match.group("season").lower()]
     p = article.published
     ended_this_year = first_month + 2 < p.month
     year = {"last": p.year if ended_this_year else p.year - 1, "this": p.year, "next": p.year + 1}[which]
@@ -341,7 +340,7 @@ RECOGNISERS: list[tuple[re.Pattern, Callable[[Article, re.Match], dict | None]]]
     (rf"\b(?:between|from){_S}{_MONTH_FULL}(?:{_S}{_YEAR})?{_S}(?:and|to|until){_S}{_MONTH_FULL}{_S}{_YEAR}\b", _stated),
     (rf"\b(?:between|from){_S}{_DAY}{_S}(?:and|to|until){_S}{_DAY}{_S}{_MONTH}{_S}{_YEAR}\b", _stated),
     (rf"(?<![\w/.]){_YEAR}/\d\d(?![\w/])", _stated),
-    (rf"\b(?:the{_S})?(?:spring|summer|autumn|winter)(?:{_S}of)?{_S}{_YEAR}\b", _stated),
+    (rf"\b(?:the{_S})?(?:{'|'.join(SEASON_MONTHS)})(?:{_S}of)?{_S}{_YEAR}\b", _stated),
     (rf"(?<![\w£$/.,])(?<!\d[-–]){_YEAR}(?![\w/%]|[.,]\d|{_S}(?:per{_S}cent|officers|women|people|cases))", _year),
     # Relative dates, resolved from the article's date.
     (r"\b(?:today|tonight|this" + _S + r"(?:morning|afternoon|evening)|yesterday(?:" + _S + r"(?:morning|afternoon|evening))?|"
@@ -359,7 +358,7 @@ RECOGNISERS: list[tuple[re.Pattern, Callable[[Article, re.Match], dict | None]]]
     (rf"\b(?:between|from){_S}(?P<first>{_MONTH_FULL}){_S}(?:and|to|until){_S}(?P<last>{_MONTH_FULL})(?!{_S}{_YEAR})",
      _relative(_month_range)),
     (rf"(?:\b(?P<which>last|next|this){_S})?(?P<month>{_MONTH_FULL})(?!{_S}{_YEAR}|{_S}{_DAY}\b)", _relative(_named_month)),
-    (rf"\b(?P<which>last|this|next){_S}(?P<season>spring|summer|autumn|winter)\b", _relative(_season)),
+    (rf"\b(?P<which>last|this|next){_S}(?P<season>{'|'.join(SEASON_MONTHS)})\b", _relative(_season)),
     (rf"\b(?P<count>{_COUNT}){_S}(?P<unit>years?|months?|fortnights?|weeks?|days?){_S}ago\b", _relative(_ago)),
     (rf"\b(?:(?:over|at|during|on){_S}the|(?P<which>last|this|next)){_S}weekend\b", _relative(_weekend)),
     (rf"\bthe{_S}week{_S}(?:beginning|starting|commencing|of){_S}(?P<day>{_DAY}){_S}(?P<month>{_MONTH_FULL})(?!,?{_S}{_YEAR})",
