@@ -38,6 +38,7 @@ import sys
 from pathlib import Path
 
 from docutils import nodes
+from docutils.parsers.rst import Directive
 from docutils.statemachine import StringList
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from sphinx import addnodes
@@ -344,6 +345,25 @@ class ChartDirective(PasteFigureDirective):
         return super().run()
 
 
+class PullQuoteDirective(Directive):
+    """``{pullquote} C044``: a row's words set large, linked to their sentence, with who says them, from the
+    data (:func:`analysis.facts.pull_quote`). Not running prose: the readability measure leaves it out."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self):
+        analysis = _analysis()
+        try:
+            words, who = analysis.facts.pull_quote(analysis.store.PublishedStore(), self.arguments[0])
+        except KeyError as error:
+            raise self.error(f"pullquote: {error.args[0]}") from None
+        quote = nodes.block_quote(classes=["pull-quote", "vawg-pullquote"])
+        self.state.nested_parse(StringList([words], source=self.state.document.current_source), self.content_offset, quote)
+        quote += nodes.attribution(who, who)
+        return [quote]
+
+
 class inferred_date(nodes.inline):
     """An inferred date: its text (linked to its quote) and the mark, which carries the reason."""
 
@@ -438,6 +458,7 @@ def setup(app):
     app.connect("config-inited", figures_leave_room_for_captions)
     app.add_role("inferred", inferred_role)
     app.add_directive("chart", ChartDirective)
+    app.add_directive("pullquote", PullQuoteDirective)
     app.add_node(inferred_date, html=(visit_inferred_date_html, depart_inferred_date_html), latex=(visit_inferred_date_latex, None),
                  text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
     app.add_node(inferred_why, html=(visit_inferred_why_html, None), latex=(visit_inferred_why_latex, None),

@@ -82,6 +82,35 @@ def inferred(words: str, row_id: str) -> str:
     return f"{{inferred}}`{title} <{row_id}>`"
 
 
+# The column of each cited table that names who says a row's words (events are in their source's voice).
+SPEAKER_COLUMNS = {"critiques": "critic", "replies": "speaker", "figures": "claimant", "measures": "reported_by"}
+
+
+def pull_quote(store: Store, row_id: str) -> tuple[str, str]:
+    """A row's words set as a pull quote: the quotation linked to its sentence (MyST), and who says them, where
+    (plain text): "Deniz Uğur, Deputy Director of …, in EVAW's response …", with "(attribution inferred)" where
+    the data infers the speaker. A KeyError names a row that no cited table has."""
+    for name, table in cited_tables(store).items():
+        rows = store.table(name).set_index(table.key)
+        if row_id in rows.index:
+            row = rows.loc[row_id]
+            break
+    else:
+        raise KeyError(f"{row_id} is not a row with a quote")
+    voices = store.table("voices").set_index("voice_id")
+    speaker = row.get(SPEAKER_COLUMNS.get(name, ""))
+    sources = store.table("sources").set_index("source_id")
+    where = sources.loc[row["source_id"], "short_name"]
+    if isinstance(speaker, str) and speaker in voices.index:
+        voice = voices.loc[speaker]
+        who = f"{voice['name']}, {voice['role']}" if voice["kind"] == "person" and not voice["anonymous"] else voice["name"]
+    else:
+        who = where
+    if row.get("attribution") == "inferred":
+        who += " (attribution inferred)"
+    return linked(quoted(row["quote"], escape=False), row_id), f"{who}, in {where}" if who != where else where
+
+
 def row_facts(store: Store) -> dict[str, str]:
     """One fact per data row, by its id: a figure's number, an event's or a source's date, a row's quote, a plan's names."""
     facts = {}

@@ -31,7 +31,8 @@ from .store import PROJECT_ROOT, Store
 
 PAGES_DIR = PROJECT_ROOT / "chapters" / "sources"
 CHAPTERS = toc.chapters()
-_GLUE_NAME = re.compile(r"\{glue:md\}`([A-Z]\d{3})(?:-quote)?(?::myst)?`")
+# A row a chapter cites: a pasted fact (``{glue:md}`F003```, ``{glue:md}`C044-quote:myst```) or a pull quote.
+_GLUE_NAME = re.compile(r"\{glue:md\}`([A-Z]\d{3})(?:-quote)?(?::myst)?`|^```\{pullquote\}\s+([A-Z]\d{3})\s*$", re.M)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def citing_chapters(chapters: list[Path] = CHAPTERS) -> dict[str, list[tuple[str
         text = chapter.read_text(encoding="utf-8")
         title = re.search(r"^# (.+)$", text, re.M).group(1)
         page = chapter.relative_to(PROJECT_ROOT).with_suffix("").as_posix()
-        for row_id in dict.fromkeys(_GLUE_NAME.findall(text)):
+        for row_id in dict.fromkeys(pasted or quoted for pasted, quoted in _GLUE_NAME.findall(text)):
             cited.setdefault(row_id, []).append((page, title))
     return cited
 
