@@ -372,6 +372,81 @@ def sources_published(store: Store) -> Drawing:
 
 # -- 2. the numbers --------------------------------------------------------------------------------
 
+# The lede chart's type: a figure's number as stated, large; what it counts and who states it below.
+NUMBER_TEXT, NUMBER_LINE, LINE, ROW_GAP, BAR_HEIGHT = 22, 28, 16, 16, 12
+
+
+def _stated_panel(rows: pd.DataFrame, width: float, colour: str, tooltip: list) -> alt.LayerChart:
+    """One side of the lede chart: each figure's words large, a share drawn as a part of one whole beside
+    them (to its bound, with "over" or "below" in the words), then what it counts and who states it, wrapped
+    to ``width``. Positions are laid out here in pixels, so no number shares an axis with another."""
+    placed, y = [], 0
+    for row in rows.itertuples():
+        counts, who = _lines(row.counts, width), _lines(row.who, width)
+        number_px = len(row.number_text) * NUMBER_TEXT * 0.7
+        placed.append({**row._asdict(), "y_number": y, "y_counts": y + NUMBER_LINE, "counts_lines": "|".join(counts),
+                       "y_who": y + NUMBER_LINE + LINE * len(counts), "who_lines": "|".join(who),
+                       "bar_from": number_px + 16, "bar_to": width, "bar_y": y + (NUMBER_LINE - BAR_HEIGHT) / 2 - 2,
+                       "bar_fill": number_px + 16 + (width - number_px - 16) * (row.share if pd.notna(row.share) else 0),
+                       "bound": {"over": "triangle-right", "below": "triangle-left"}.get(row.qualifier, "diamond")})
+        y += NUMBER_LINE + LINE * (len(counts) + len(who)) + ROW_GAP
+    frame = pd.DataFrame(placed).drop(columns=["Index"])
+    base = alt.Chart(frame).encode(x=alt.value(0), href="quote_page:N", tooltip=tooltip)
+    number = base.mark_text(align="left", baseline="top", fontSize=NUMBER_TEXT, fontWeight="bold", color=colour,
+                            cursor="pointer").encode(y=alt.Y("y_number:Q", scale=None, axis=None), text="number_text:N")
+    counts = base.mark_text(align="left", baseline="top", fontSize=TEXT, lineBreak="|", lineHeight=LINE, color="#222222",
+                            cursor="pointer").encode(y=alt.Y("y_counts:Q", scale=None), text="counts_lines:N")
+    who = base.mark_text(align="left", baseline="top", fontSize=TEXT, lineBreak="|", lineHeight=LINE, color="#555555",
+                         fontStyle="italic").encode(y=alt.Y("y_who:Q", scale=None), text="who_lines:N")
+    shares = frame[frame["share"].notna()]
+    whole = alt.Chart(shares).mark_rect(color="#e6e6e6").encode(
+        x=alt.X("bar_from:Q", scale=None, axis=None), x2="bar_to:Q", y=alt.Y("bar_y:Q", scale=None), y2=alt.Y2("bar_bottom:Q"),
+        tooltip=tooltip, href="quote_page:N")
+    part = alt.Chart(shares).mark_rect(color=colour).encode(
+        x=alt.X("bar_from:Q", scale=None, axis=None), x2="bar_fill:Q", y=alt.Y("bar_y:Q", scale=None), y2=alt.Y2("bar_bottom:Q"),
+        tooltip=tooltip, href="quote_page:N")
+    # The bound's mark points the way the words go: past it for "over", short of it for "below".
+    bound = alt.Chart(shares).mark_point(filled=True, size=90, color="#222222").encode(
+        x=alt.X("bar_fill:Q", scale=None, axis=None), y=alt.Y("bar_middle:Q", scale=None),
+        shape=alt.Shape("bound:N", scale=None), tooltip=tooltip, href="quote_page:N")
+    bar_rows = {"bar_bottom": f"datum.bar_y + {BAR_HEIGHT}", "bar_middle": f"datum.bar_y + {BAR_HEIGHT / 2}"}
+    layers = [number, counts, who] + ([layer.transform_calculate(**bar_rows) for layer in (whole, part, bound)] if len(shares) else [])
+    return alt.layer(*layers).properties(width=width, height=max(y - ROW_GAP, 1))
+
+
+@chart("figures-stated", "The Met's messages counted arrests and officers; others cited abuse by officers and lost trust",
+       "Every figure on the subject that counts police activity or harm and trust, in the words of its source, with who "
+       "states it. Each number stands on its own: they count different things. A bar shows a share of one whole, to the "
+       "bound its words give")
+def figures_stated(store: Store) -> Drawing:
+    """The figures themselves: what the Met's messages counted beside what others cited, each as stated."""
+    rows = derived.figures.figures_stated(store)
+    rows["who"] = [stated if stated == source else f"{stated} · {source}" for stated, source in zip(rows["stated_by"], rows["source"])]
+    rows["quote_page"] = [quote_href(source, row) for source, row in zip(rows["source_id"], rows["figure_id"])]
+    sides = list(dict.fromkeys(rows["side"]))
+    colours = dict(zip(sides, [PALETTE[0], PALETTE[5]]))
+    tooltip = [alt.Tooltip("number_text:N", title="Figure"), alt.Tooltip("counts:N", title="What it counts"),
+               alt.Tooltip("stated_by:N", title="Who states it"), alt.Tooltip("source:N", title="Source"),
+               alt.Tooltip("figure_id:N", title="Row")]
+
+    def panel(side: str, width: float, title_px: float):
+        return _stated_panel(rows[rows["side"] == side], width, colours[side], tooltip).properties(
+            title=alt.TitleParams(_lines(side, title_px), anchor="start", fontWeight="bold", fontSize=TEXT + 1, color=colours[side]))
+
+    def wide(budget: float):
+        half = (budget - 40) / 2
+        return alt.hconcat(*(panel(side, half, half) for side in sides), spacing=40)
+
+    def narrow(budget: float):
+        return alt.vconcat(*(panel(side, budget - 10, budget - 10) for side in sides), spacing=24)
+
+    alt_text = ("Two lists of figures as the sources state them. " + " ".join(
+        f"{side}: " + "; ".join(f"{row.number_text}: {row.counts} ({row.who})" for row in rows[rows["side"] == side].itertuples()) + "."
+        for side in sides))
+    table = rows[["figure_id", "number_text", "counts", "stated_by", "source", "side"]]
+    return Drawing(_designs(wide, narrow), table, alt_text, _sources_of(store, rows["source_id"]))
+
+
 def _count_bars(frame: pd.DataFrame, label: str, count: str, colour: str | dict[str, str], label_px: float, plot: float,
                 tooltip: list, top: float, sort: list | None = None, base_step: int = 24):
     """Horizontal bars with their counts written at their ends, and wrapped labels in a column of

@@ -39,3 +39,32 @@ def figures_by_claimant_and_kind(store: Store) -> pd.DataFrame:
     counts = rows.groupby(["cited_by", "kind"], observed=True).size().rename("figures").reset_index()
     counts["kind_label"] = counts["kind"].map(KIND_LABELS)
     return counts.sort_values(["cited_by", "kind"]).reset_index(drop=True)
+
+
+# The two sides of the lede chart: figures that count police activity, and figures that count harm or trust.
+STATED_SIDES = {"output": "The Met's messages counted its own activity",
+                "outcome": "Others cited abuse by officers and lost trust"}
+
+
+def figures_stated(store: Store) -> pd.DataFrame:
+    """The on-subject figures that count police activity (outputs) or harm, misconduct and trust (outcomes),
+    each in its source's words, with what it counts, over what period, who states it and where; a share
+    carries its bound as a part of one whole (``share``), so "over half" and "below 50%" are never exact."""
+    rows = figures(store)
+    rows = rows[rows["on_subject"] & rows["kind"].isin(list(STATED_SIDES))].copy()
+    period = rows["period_text"].fillna("").map(lambda text: f", {text[:1].lower()}{text[1:]}" if text else "")
+    rate = rows["unit"].map(lambda unit: f", per {unit.split(' per ', 1)[1]}" if " per " in unit else "")
+    rows["counts"] = rows["what"] + period + rate
+    rows["side"] = rows["kind"].astype(str).map(STATED_SIDES)
+    voices = store.table("voices").set_index("voice_id")
+    rows["stated_by"] = attributed(rows["claimant"].map(voices["name"]), rows["attribution"])
+    # A source's own author (an organisation or outlet anchored in it) is named by the source alone.
+    author = [bool(voices.loc[claimant, "kind"] in ("organisation", "outlet") and str(voices.loc[claimant, "source_id"]) == source)
+              for claimant, source in zip(rows["claimant"], rows["source_id"])]
+    rows["stated_by"] = rows["stated_by"].where(~pd.Series(author, index=rows.index, dtype=bool), rows["source_id"].map(source_names(store)))
+    rows["source"] = rows["source_id"].map(source_names(store))
+    rows["share"] = rows["value"].where(rows["unit"] == "share", rows["value"] / 100).where(rows["unit"].isin(["share", "percent"]))
+    rows["order"] = rows["kind"].astype(str).map({kind: order for order, kind in enumerate(STATED_SIDES)})
+    rows = rows.sort_values(["order", "figure_id"], kind="stable")
+    return rows[["figure_id", "source_id", "number_text", "qualifier", "counts", "stated_by", "source", "side", "kind",
+                 "share"]].reset_index(drop=True)
