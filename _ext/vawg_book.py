@@ -38,7 +38,7 @@ import sys
 from pathlib import Path
 
 from docutils import nodes
-from docutils.parsers.rst import Directive
+from docutils.parsers.rst import Directive, directives
 from docutils.statemachine import StringList
 from myst_nb.ext.glue.directives import PasteFigureDirective
 from sphinx import addnodes
@@ -334,12 +334,13 @@ class ChartDirective(PasteFigureDirective):
     source line as its two caption paragraphs gives, from the chart's id alone."""
 
     has_content = False
-    option_spec = {}
+    # A chart shown on two pages (the lede chart: the home page and its chapter) takes another target on one.
+    option_spec = {"name": directives.unchanged}
 
     def run(self):
         label = _analysis().book.figure_label(self.arguments[0])
         self.arguments = [label]
-        self.options = {"name": label}
+        self.options = {"name": self.options.get("name", label)}
         self.content = StringList([f"{{glue:md}}`{label}-title:myst`", "", f"{{glue:md}}`{label}-source:myst`"],
                                   source=self.state.document.current_source)
         return super().run()
@@ -433,10 +434,16 @@ def care_on_every_page(app, config) -> None:
     """The support lines: the announcement on every web page, and at the start of every PDF chapter."""
     support = _analysis().facts.SUPPORT_LINES
     escape = _escape()
-    web = " · ".join(f"{escape.html_text(name)} <strong>{escape.html_text(number)}</strong>" for name, number, _ in support)
+    # One compact line on every page (two at most on a phone): the note and the first helpline; the full list
+    # opens from it with a tap, with no script and no other page to load.
+    (first, first_number, _), web = support[0], "".join(
+        f"<li>{escape.html_text(name)}: <strong>{escape.html_text(number)}</strong> ({escape.html_text(when)})</li>"
+        for name, number, when in support)
     options = dict(config.html_theme_options or {})
-    options["announcement"] = ('<span class="vawg-support">Content note: this book discusses rape, domestic abuse, '
-                               f"murder and suicide. Support: {web}</span>")
+    options["announcement"] = (
+        '<details class="vawg-support"><summary>Content note: rape, domestic abuse, murder, suicide. '
+        f"{escape.html_text(first)} <strong>{escape.html_text(first_number)}</strong> · "
+        f'<span class="vawg-support__more">all helplines</span></summary><ul>{web}</ul></details>')
     config.html_theme_options = options
 
     print_lines = "; ".join(f"{escape.latex_text(name)} \\textbf{{{escape.latex_text(number).replace(' ', '~')}}}"

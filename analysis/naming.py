@@ -16,11 +16,11 @@ import pandas as pd
 
 WITHHELD = "[name withheld]"
 WITHHELD_DETAIL = "[allegation withheld]"
-POLICY = ("People accused of wrongdoing by an anonymous source, in an allegation the sources do not "
-          "establish, are not named, and the detail of the allegation is not repeated: the name is replaced by "
-          "\u201c[name withheld]\u201d and the detail by \u201c[allegation withheld]\u201d in every chapter, table, "
-          "download the book offers, source page and in the PDF. The project's source files stay the texts as "
-          "received, so that every quote can be checked. The anonymous people the sources quote stay anonymous.")
+POLICY = ("We do not name anyone whom an anonymous source accuses of wrongdoing that the sources do not establish, "
+          "and we do not repeat the detail. The name becomes \u201c[name withheld]\u201d and the detail "
+          "\u201c[allegation withheld]\u201d, in every chapter, table, download, source page and the PDF. "
+          "The project keeps the source texts as received, so every quote can be checked. "
+          "The anonymous people the sources quote stay anonymous.")
 
 Withheld = tuple[tuple[str, str], ...]  # (words as the sources print them, what is printed instead)
 
