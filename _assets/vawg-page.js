@@ -14,6 +14,15 @@
     });
   });
 
+  // A chapter's "How this was counted" note sits open in the margin where the page is wide enough (vawg.css),
+  // and closed, a tap away, in the column on a phone.
+  var wide = window.matchMedia("(min-width: 1200px)");
+  function placeNotes() {
+    document.querySelectorAll("details.vawg-counted").forEach(function (note) { note.open = wide.matches; });
+  }
+  placeNotes();
+  wide.addEventListener("change", placeNotes);
+
   // On a phone the navigation and the page contents open as dialogs over the page; following a link in
   // one closes it, so the reader sees where the link leads (the theme leaves the dialog open).
   document.addEventListener("click", function (event) {

@@ -24,6 +24,9 @@
 * The ``chart`` directive shows a chart declared in ``analysis.charts``: ``{chart} figures-by-claimant`` is the
   numbered figure ``fig-figures-by-claimant`` (the ``{numref}`` target), its drawing glued by the chapter's
   ``book.setup_chapter(...)``, its caption the chart's title and its source line.
+* A chapter's "How this was counted" note is a footnote in its source: a footnote in the PDF, and on the web
+  a disclosure after the paragraph that refers to it, which sits open in the margin on a desktop (``vawg.css``,
+  ``vawg-page.js``) and closed in the column on a phone (:func:`counted_notes_on_the_web`).
 * The ``inferred`` role prints an inferred date with its mark: ``{inferred}`3 November 2021 <E010>```
   links the date to its quote, wraps it in ``span.vawg-inferred`` and adds "(inferred)", which links to
   the reason on the web (and shows it on hover) and becomes a footnote with the reason in the PDF.
@@ -365,6 +368,50 @@ class PullQuoteDirective(Directive):
         return [quote]
 
 
+COUNTED = "How this was counted"
+
+
+class counted_note(nodes.General, nodes.Element):
+    """A "How this was counted" footnote as the web shows it: a disclosure after its paragraph."""
+
+
+def visit_counted_note_html(self, node):
+    self.body.append(f'<details class="vawg-counted sidenote"><summary>{COUNTED}</summary>')
+
+
+def depart_counted_note_html(self, node):
+    self.body.append("</details>")
+
+
+def counted_notes_on_the_web(app, doctree, docname) -> None:
+    """On the web, each footnote that begins "How this was counted" leaves the footnotes for a disclosure right
+    after the paragraph that refers to it (its lead-in words become the disclosure's summary); print keeps it as
+    a footnote. Other footnotes are left as they are."""
+    if app.builder.format != "html":
+        return
+    notes = {name: note for note in doctree.findall(nodes.footnote) for name in note["ids"]}
+    for reference in list(doctree.findall(nodes.footnote_reference)):
+        note = notes.get(reference.get("refid"))
+        paragraphs = [child for child in note.children if not isinstance(child, nodes.label)] if note else []
+        if not paragraphs or not paragraphs[0].astext().startswith(COUNTED):
+            continue
+        disclosure = counted_note()
+        disclosure.extend(child.deepcopy() for child in paragraphs)
+        first = disclosure.children[0]
+        lead = next(iter(first.findall(nodes.strong)), None)
+        if lead is not None and lead.astext().startswith(COUNTED):  # the summary says it
+            lead.parent.remove(lead)
+            text = next(iter(first.findall(nodes.Text)), None)
+            if text is not None:
+                text.parent.replace(text, nodes.Text(text.astext().lstrip()))
+        paragraph = reference.parent
+        while not isinstance(paragraph, nodes.paragraph):
+            paragraph = paragraph.parent
+        paragraph.parent.insert(paragraph.parent.index(paragraph) + 1, disclosure)
+        reference.parent.remove(reference)
+        note.parent.remove(note)
+
+
 class inferred_date(nodes.inline):
     """An inferred date: its text (linked to its quote) and the mark, which carries the reason."""
 
@@ -466,6 +513,9 @@ def setup(app):
     app.add_role("inferred", inferred_role)
     app.add_directive("chart", ChartDirective)
     app.add_directive("pullquote", PullQuoteDirective)
+    app.add_node(counted_note, html=(visit_counted_note_html, depart_counted_note_html), latex=(_pass, _pass),
+                 text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
+    app.connect("doctree-resolved", counted_notes_on_the_web)
     app.add_node(inferred_date, html=(visit_inferred_date_html, depart_inferred_date_html), latex=(visit_inferred_date_latex, None),
                  text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
     app.add_node(inferred_why, html=(visit_inferred_why_html, None), latex=(visit_inferred_why_latex, None),

@@ -113,10 +113,32 @@ def test_each_chapter_carries_a_pull_quote_linked_to_its_sentence(book, path):
 
 
 @pytest.mark.parametrize("path", CHAPTERS[:-1])
-def test_counting_rules_are_in_a_side_note_not_the_main_column(book, path):
+def test_counting_rules_are_in_a_note_apart_from_the_main_column(book, path):
+    """The chapter's "How this was counted" note is a disclosure right after the paragraph that refers to it (in the
+    margin on a desktop, see the browser test below), and no longer a footnote on the web."""
     page = soup(book, path)
-    notes = page.select("span.sidenote")
-    assert any("How this was counted" in note.get_text() for note in notes), f"{path}: no How this was counted note"
+    notes = page.select("details.vawg-counted")
+    assert notes and all(note.summary.get_text(strip=True) == "How this was counted" for note in notes), path
+    assert all(note.find_previous_sibling().name == "p" for note in notes)
+    assert not any("How this was counted" in aside.get_text() for aside in page.select("aside.footnote-list, .footnote"))
+
+
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_the_counting_note_is_in_the_margin_on_a_desktop_and_a_tap_away_on_a_phone(site, browser, screen):
+    context = browser.new_context(**(PHONE if screen == "phone" else DESKTOP))
+    page = context.new_page()
+    page.goto(f"{site}/chapters/critics.html", wait_until="load")
+    note = page.locator("details.vawg-counted").first
+    opened, box = note.evaluate("d => d.open"), note.bounding_box()
+    column = page.locator(".bd-article").bounding_box()
+    charts = [page.locator(".bd-article figure").nth(i).bounding_box() for i in range(page.locator(".bd-article figure").count())]
+    context.close()
+    if screen == "desktop":
+        assert opened and box["x"] >= column["x"] + column["width"], (box, column)
+        assert all(box["x"] >= chart["x"] + chart["width"] or box["y"] + box["height"] <= chart["y"]
+                   or box["y"] >= chart["y"] + chart["height"] for chart in charts), "the note covers a chart"
+    else:
+        assert not opened and box["x"] >= column["x"] and box["x"] + box["width"] <= column["x"] + column["width"] + 1
 
 
 def _first_screen(page):
