@@ -17,8 +17,10 @@
 * Each chapter offers itself as a notebook: the executed .ipynb (outputs from the execution cache) is
   written to ``_sources/`` and the theme's download button links it.
 * Data is never markup (``analysis.escape``): the theme's print heading gets the page title escaped, the
-  search index's titles are escaped as its page titles are, and every CSV the web book serves (the tables'
-  and the figures') has no cell a spreadsheet would read as a formula.
+  search index's titles are escaped as its page titles are, and every CSV the web book serves (the tables',
+  the figures' and the data package's) has no cell a spreadsheet would read as a formula.
+* The data package (``datapackage.json`` and every table it declares, the naming policy applied) is served
+  under ``data/``, so the pages that point at it (the data dictionary, how to cite) point at files that exist.
 * Before any page is read, the source pages and (when the inputs changed) the figure files are written from
   the data, so a plain ``jupyter-book build .`` is complete and current (:func:`write_generated_sources`).
 * The ``chart`` directive shows a chart declared in ``analysis.charts``: ``{chart} figures-by-claimant`` is the
@@ -96,6 +98,21 @@ def copy_figure_files(app, exception) -> None:
             text = path.read_text(encoding="utf-8")
             if csv_text(text) != text:
                 path.write_text(csv_text(text), encoding="utf-8")
+
+
+def copy_data_package(app, exception) -> None:
+    """The data package goes with the web book under data/ (``datapackage.json`` and every table it declares, as
+    the book publishes them: ``analysis.export.data_package_files``), so the dictionary's and how-to-cite's
+    files are there to download, offline too."""
+    if exception is not None or app.builder.format != "html":
+        return
+    analysis = _analysis()
+    target = Path(app.outdir) / "data"
+    for name, text in analysis.export.data_package_files(analysis.store.Store(Path(app.srcdir) / "data")).items():
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
 
 
 def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
@@ -534,5 +551,6 @@ def setup(app):
     app.connect("html-page-context", offer_notebook, priority=450)
     app.connect("build-finished", write_vega_bundle)
     app.connect("build-finished", copy_figure_files)
+    app.connect("build-finished", copy_data_package)
     app.connect("build-finished", escape_search_titles)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -414,9 +414,12 @@ class Checker:
                         f"and published_latest must both be {published}")
 
     def check_units(self) -> None:
-        """One criticism, one critic, role, target and theme; replies and counted_under point at what exists."""
+        """One criticism, one critic, role, target and theme; replies and counted_under point at what exists.
+
+        Attribution is a fragment's own: a criticism the source attributes to its critic in one fragment may hold
+        another fragment whose attribution is inferred (an unattributed paragraph read as the same critic's)."""
         critiques = self.tables.get("critiques")
-        agreed = ("critic", "role", "attribution", "target_kind", "target_measure", "theme")
+        agreed = ("critic", "role", "target_kind", "target_measure", "theme")
         # A critic speaks for an organisation where the voice has an affiliation: EVAW and its deputy director
         # making one point make one criticism.
         affiliation = {row["voice_id"]: row["affiliation"] for _, row in self.tables.get("voices", [])}

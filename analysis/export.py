@@ -1,8 +1,12 @@
-"""The figure files: every chart as SVG, PNG, Vega-Lite JSON and the CSV of its data, under figures/.
+"""The files the book serves besides its pages.
 
-``python -m analysis figures`` writes them (the build runs it, and the book's download links point at
-them). The same data and code give byte-identical files: nothing in them carries a time, a random id or
-a machine's default font (the charts name DejaVu Sans, registered here from Debian's fonts-dejavu-core).
+* The figure files: every chart as SVG, PNG, Vega-Lite JSON and the CSV of its data, under figures/.
+  ``python -m analysis figures`` writes them (the build runs it, and the book's download links point at
+  them). The same data and code give byte-identical files: nothing in them carries a time, a random id or
+  a machine's default font (the charts name DejaVu Sans, registered here from Debian's fonts-dejavu-core).
+* The data package: ``datapackage.json`` and every table it declares, as the book publishes them (the naming
+  policy applied, no cell a spreadsheet reads as a formula), which the web book serves under ``data/``
+  (:func:`data_package_files`).
 """
 
 from __future__ import annotations
@@ -13,7 +17,8 @@ from pathlib import Path
 import vl_convert
 
 from .charts import CHARTS, Figure
-from .escape import csv_frame
+from .escape import csv_cell, csv_document, csv_frame
+from .naming import redact_record, withheld
 from .store import PROJECT_ROOT, PublishedStore, Store
 
 FIGURES_DIR = PROJECT_ROOT / "figures"
@@ -59,3 +64,17 @@ def export_figures(directory: Path = FIGURES_DIR, store: Store | None = None) ->
         if path.is_file() and path not in wanted:
             path.unlink()
     return written
+
+
+def data_package_files(store: Store | None = None) -> dict[str, str]:
+    """The data package as the web book serves it, by path inside ``data/``: ``datapackage.json`` as it is, and each
+    table it declares with the naming policy applied (withheld words replaced, as in every table the book shows)
+    and every cell a spreadsheet would read as a formula made text. Columns and rows are the data's own."""
+    store = store or Store()
+    policy = withheld(store)
+    files = {store.package_path.name: store.package_path.read_text(encoding="utf-8")}
+    for name, resource in store.resources().items():
+        header, rows = store.read_rows(name)
+        published = (redact_record(name, row, policy) for _, row in rows)
+        files[resource["path"]] = csv_document([header, *([csv_cell(row[column]) for column in header] for row in published)])
+    return files

@@ -26,6 +26,16 @@ TARGET_KIND_LABELS = {"measure": "A Met measure", "plan": "A Met plan as a whole
                       "law": "A law", "policing": "Policing in general"}
 OF_THE_MET = ("measure", "plan", "met")
 
+# replies.relation: how a reply bears on the criticism it stands beside. Only the paired relations make a reply
+# (a stated aim, an answer, words on the same matter); background words are shown as background, never as a reply.
+RELATION_LABELS = {"stated-aim": "Stated aim", "answer": "Answer", "related-statement": "On the same matter",
+                   "background": "Background"}
+PAIRED_RELATIONS = ("stated-aim", "answer", "related-statement")
+
+# measures.status: what a measure row records. Only promises count as what the Met promised.
+STATUS_LABELS = {"promise": "Promise", "existing-practice": "Existing practice", "result": "Result"}
+PROMISE_STATUS = "promise"
+
 # The topics (figures, events, measures) on the report's subject, labelled; the rest is context.
 SUBJECT_LABELS = {"vawg": "Violence against women and girls", "police-misconduct": "Police misconduct", "trust": "Trust"}
 ON_SUBJECT_LABELS = {True: "On the report's subject", False: "Other policing or workforce"}

@@ -16,6 +16,8 @@ import pandas as pd
 
 WITHHELD = "[name withheld]"
 WITHHELD_DETAIL = "[allegation withheld]"
+# The exclusions' reason for words that are part of a withheld allegation: their quote and mention are its detail.
+ALLEGATION_REASON = "unverified-allegation"
 POLICY = ("We do not name anyone whom an anonymous source accuses of wrongdoing that the sources do not establish, "
           "and we do not repeat the detail. The name becomes \u201c[name withheld]\u201d and the detail "
           "\u201c[allegation withheld]\u201d, in every chapter, table, download, source page and the PDF. "
@@ -65,3 +67,13 @@ def redact_frame(frame: pd.DataFrame, policy: Withheld) -> pd.DataFrame:
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
             frame[column] = frame[column].map(lambda value: redact(value, policy) if isinstance(value, str) else value)
     return frame
+
+
+def redact_record(table: str, record: dict[str, str], policy: Withheld) -> dict[str, str]:
+    """One row of a data table as text (a CSV row), as the book publishes it: the withheld words replaced, and an
+    excluded mention that is part of a withheld allegation withheld whole (as :class:`analysis.store.PublishedStore`
+    publishes the tables)."""
+    record = {column: redact(value, policy) for column, value in record.items()}
+    if table == "exclusions" and record.get("reason") == ALLEGATION_REASON:
+        record.update(quote=WITHHELD_DETAIL, mention=WITHHELD_DETAIL)
+    return record

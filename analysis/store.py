@@ -654,9 +654,9 @@ class PublishedStore(Store):
         return self._memoised(("published", name), stamps, lambda: self._redacted(name)).copy(deep=True)
 
     def _redacted(self, name: str) -> pd.DataFrame:
-        from .naming import WITHHELD_DETAIL, redact_frame, withheld
+        from .naming import ALLEGATION_REASON, WITHHELD_DETAIL, redact_frame, withheld
 
         frame = redact_frame(self.plain.table(name), withheld(self.plain))
         if name == "exclusions":  # the excluded words of a withheld allegation are part of its detail
-            frame.loc[frame["reason"] == "unverified-allegation", ["quote", "mention"]] = WITHHELD_DETAIL
+            frame.loc[frame["reason"] == ALLEGATION_REASON, ["quote", "mention"]] = WITHHELD_DETAIL
         return frame

@@ -36,7 +36,7 @@ ON_SUBJECT = {"vawg", "police-misconduct", "trust"}
 
 def inward(plan_id: str, points_only: bool = False) -> tuple[int, int, list[str]]:
     counted = [r for r in rows("measures") if r["plan_id"] == plan_id and not r["counted_under"] and r["topic"] in ON_SUBJECT
-               and (r["point"] or not points_only)]
+               and r["status"] == "promise" and (r["point"] or not points_only)]
     inward_rows = [r["measure_id"] for r in counted if r["category"] == "internal-culture"]
     return len(inward_rows), len(counted), inward_rows
 
@@ -165,7 +165,11 @@ def test_no_page_cites_the_internal_brief(book, built_book):
     # The corrections appendix quotes what the previous edition said, the brief included: that is its job.
     texts = [text_of(page) for page in pages(book) if page.name != "corrections.html"]
     printed = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    start, end = printed.lower().rfind("appendix: corrections"), printed.lower().rfind("appendix: how to cite")
+    # The appendix's heading after the contents (which name it too); its pages' running heads repeat it, so the
+    # first one after the contents' entry for the appendix that follows it is where it begins.
+    lower = printed.lower()
+    start = lower.find("appendix: corrections", lower.find("appendix: how to cite") + 1)
+    end = lower.find("appendix: how to cite", start + 1)
     assert 0 < start < end, "the PDF's corrections appendix was not found"
     texts.append(printed[:start] + printed[end:])
     for text in texts:

@@ -120,7 +120,8 @@ def test_enumerations_are_the_package_s_in_declared_order():
 
 # Each label table of analysis.labels, with the enumeration whose values it names.
 LABELLED = {"CATEGORY_LABELS": ("measures", "category"), "KIND_LABELS": ("figures", "kind"),
-            "TARGET_KIND_LABELS": ("critiques", "target_kind"), "DATE_BASIS_LABELS": ("events", "date_basis")}
+            "TARGET_KIND_LABELS": ("critiques", "target_kind"), "DATE_BASIS_LABELS": ("events", "date_basis"),
+            "RELATION_LABELS": ("replies", "relation"), "STATUS_LABELS": ("measures", "status")}
 
 
 @pytest.mark.parametrize("name", LABELLED)
@@ -132,6 +133,8 @@ def test_every_value_of_an_enumeration_has_its_label(name):
 def test_the_editorial_classes_name_declared_values():
     assert labels.INWARD_CATEGORY in enum("measures", "category")
     assert set(labels.OF_THE_MET) <= set(enum("critiques", "target_kind"))
+    assert set(labels.PAIRED_RELATIONS) < set(enum("replies", "relation"))
+    assert labels.PROMISE_STATUS in enum("measures", "status")
     for table in ("figures", "events", "measures"):
         assert set(labels.SUBJECT_LABELS) <= set(enum(table, "topic")), table
     assert enum("sources", "date_basis") == enum("events", "date_basis")

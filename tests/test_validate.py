@@ -103,8 +103,8 @@ def test_an_impossible_date(data_copy):
 
 
 def test_a_date_that_is_not_at_its_precision(data_copy):
-    line = edit_cell(data_copy, "events", "E025", "date", "2023-02-07")
-    expect_rejected(data_copy, "events.csv", line, "date", "not a month-precision date", "2023-02-01")
+    line = edit_cell(data_copy, "events", "E007", "date", "2022-01-07")
+    expect_rejected(data_copy, "events.csv", line, "date", "not a month-precision date", "2022-01-01")
 
 
 def test_a_stated_date_that_disagrees_with_its_words(data_copy):

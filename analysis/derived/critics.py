@@ -6,9 +6,9 @@ from collections.abc import Collection
 
 import pandas as pd
 
-from ..labels import OF_THE_MET, TARGET_KIND_LABELS
+from ..labels import OF_THE_MET, PAIRED_RELATIONS, RELATION_LABELS, TARGET_KIND_LABELS
 from ..store import Store
-from .lookups import attributed, source_names, voice_names
+from .lookups import attributed, met_voices, source_names, voice_names
 from .promises import measures
 
 
@@ -45,7 +45,15 @@ def criticisms(store: Store) -> pd.DataFrame:
                                                                             voices.at[organisation, "label"]]
     first["fragments"] = grouped.size()
     first["fragment_ids"] = grouped["critique_id"].agg(" ".join)
-    first["quotes"] = grouped["quote"].agg(" … ".join)
+    # A criticism is attributed when any of its fragments is: a fragment whose attribution is inferred is then
+    # marked where the fragments are joined (an unattributed paragraph read as the same critic's).
+    stated = grouped["attribution"].agg(lambda values: (values == "stated").any())
+    first["attribution"] = stated.map({True: "stated", False: "inferred"})
+    first["critic_label"] = attributed(first["critic_name"], first["attribution"]).where(~shared, first["critic_label"])
+    fragments["shown"] = fragments["quote"].where(
+        (fragments["attribution"] == "stated") | ~fragments["criticism"].map(stated),
+        fragments["quote"] + " (attribution inferred)")
+    first["quotes"] = fragments.groupby("criticism", sort=False)["shown"].agg(" … ".join)
     return first.reset_index()
 
 
@@ -76,25 +84,44 @@ def witness_accounts(store: Store) -> pd.DataFrame:
 
 
 def replies(store: Store) -> pd.DataFrame:
-    """The Met's stated aims and answers, each beside the criticism it stands with."""
+    """The Met's stated aims and answers, each beside the criticism it stands with, with how it bears on it:
+    ``paired`` when it is a reply (a stated aim, an answer, words on the same matter), not background."""
     replies = store.table("replies")
     replies["speaker_name"] = replies["speaker"].map(voice_names(store))
     replies["source_name"] = replies["source_id"].map(source_names(store))
+    replies["relation_label"] = replies["relation"].astype(str).map(RELATION_LABELS)
+    replies["paired"] = replies["relation"].isin(PAIRED_RELATIONS)
     return replies
 
 
-def criticisms_with_words_of(store: Store, speakers: Collection[str]) -> pd.DataFrame:
-    """The criticisms of the Met that have words of one of these speakers beside them."""
+def met_words_speakers(store: Store) -> set[str]:
+    """Whose words in the replies are the Met's: its own voices, and a news outlet that reports its plan in its
+    words (Sky News's list of the ten points), unless the outlet is itself a critic. A critic's description of
+    what the Met said (EVAW's) is not the Met's words."""
+    voices = store.table("voices")
+    critics = set(store.table("critiques")["critic"])
+    return met_voices(store) | (set(voices.loc[voices["kind"] == "outlet", "voice_id"]) - critics)
+
+
+def pairs(store: Store, speakers: Collection[str]) -> pd.DataFrame:
+    """The true pairs: replies that bear on their criticism's matter (not background), in these speakers' words."""
     reply_rows = replies(store)
-    answered = set(reply_rows.loc[reply_rows["speaker"].isin(speakers), "criticism"])
+    return reply_rows[reply_rows["paired"] & reply_rows["speaker"].isin(speakers)]
+
+
+def criticisms_with_words_of(store: Store, speakers: Collection[str]) -> pd.DataFrame:
+    """The criticisms of the Met that have words of one of these speakers beside them on the same matter (a stated
+    aim, an answer or words on the same matter; background words do not count)."""
+    answered = set(pairs(store, speakers)["criticism"])
     rows = criticisms_of_the_met(store)
     return rows[rows["criticism"].isin(answered)]
 
 
 def criticisms_described_only(store: Store, speakers: Collection[str]) -> pd.DataFrame:
-    """The criticisms of the Met that have replies beside them, but none in the words of these speakers."""
+    """The criticisms of the Met whose only words on the same matter are another voice's (EVAW's description of a
+    measure), none in the words of these speakers. Background words count for neither."""
     reply_rows = replies(store)
-    described = set(reply_rows["criticism"]) - set(reply_rows.loc[reply_rows["speaker"].isin(speakers), "criticism"])
+    described = set(reply_rows.loc[reply_rows["paired"], "criticism"]) - set(pairs(store, speakers)["criticism"])
     rows = criticisms_of_the_met(store)
     return rows[rows["criticism"].isin(described)]
 
@@ -125,21 +152,56 @@ def criticism_matrix(store: Store) -> pd.DataFrame:
     return counts
 
 
-def right_of_reply(store: Store) -> pd.DataFrame:
-    """Each criticism of the Met with the Met's words beside it, where the sources give any (blank otherwise)."""
-    rows = criticisms_of_the_met(store)
+AIMED_AT = {True: "Aimed at the Met", False: "At a law or policing in general"}
 
-    def said(quote: str, relation: str, speaker: str, source: str) -> str:
+
+def criticisms_by_critic(store: Store) -> pd.DataFrame:
+    """Criticisms counted by critic and by what they are aimed at (the Met, or a law or policing in general), each
+    row with the grounds of its own criticisms (``grounds``), and the critic's total and grounds over all rows
+    (``total``, ``all_grounds``), most criticisms first."""
+    rows = criticisms(store)
+    rows["aimed_at"] = rows["of_the_met"].map(AIMED_AT)
+
+    def grounds(labels: pd.Series) -> str:
+        return "; ".join(f"{label} ({n})" for label, n in labels.value_counts().items())
+
+    grouped = rows.groupby(["critic_label", "aimed_at"])
+    counts = grouped.size().rename("criticisms").reset_index()
+    own = grouped["theme_label"].agg(grounds)
+    counts["grounds"] = [own[(critic, aimed)] for critic, aimed in zip(counts["critic_label"], counts["aimed_at"])]
+    counts["total"] = counts["critic_label"].map(counts.groupby("critic_label")["criticisms"].sum())
+    counts["all_grounds"] = counts["critic_label"].map(rows.groupby("critic_label")["theme_label"].agg(grounds))
+    return counts.sort_values(["total", "critic_label", "aimed_at"], ascending=[False, True, True]).reset_index(drop=True)
+
+
+def right_of_reply(store: Store) -> pd.DataFrame:
+    """Each criticism of the Met with the Met's words beside it where the sources give any on the same matter
+    (blank otherwise). Words that are not a reply stand apart, labelled: the Met's background words, and a
+    critic's own description of what the Met said (EVAW's), which are never in the Met's column."""
+    rows = criticisms_of_the_met(store)
+    reply_rows = replies(store)
+    met = met_words_speakers(store)
+
+    def said(quote: str, label: str, speaker: str, source: str) -> str:
         inner = quote.replace("\u201c", "\u2018").replace("\u201d", "\u2019")
         who = speaker if speaker == source else f"{speaker}, {source}"
-        return f"\u201c{inner}\u201d ({relation.replace('-', ' ')}; {who})"
+        return f"\u201c{inner}\u201d ({label}; {who})"
 
-    words = replies(store).groupby("criticism").apply(
-        lambda g: " / ".join(said(*row) for row in zip(g["quote"], g["relation"], g["speaker_name"], g["source_name"])),
-        include_groups=False)
+    def joined(chosen: pd.DataFrame, labels: pd.Series) -> pd.Series:
+        texts = pd.Series([said(*row) for row in zip(chosen["quote"], labels, chosen["speaker_name"], chosen["source_name"])],
+                          index=chosen.index, dtype=object)
+        return texts.groupby(chosen["criticism"]).agg(" / ".join)
+
+    is_met = reply_rows["speaker"].isin(met)
+    paired = reply_rows[reply_rows["paired"] & is_met]
+    apart = reply_rows[~(reply_rows["paired"] & is_met)]
+    apart_labels = apart["relation_label"].where(apart["speaker"].isin(met), apart["speaker_name"] + "\u2019s description, not the Met\u2019s words")
+    words = joined(paired, paired["relation_label"].str.lower())
+    other = joined(apart, apart_labels)
     return pd.DataFrame({
         "Criticism": rows["fragment_ids"].str.split().str[0], "Critic": rows["critic_label"],
         "Target": rows["target_label"], "Grounds": rows["theme_label"],
         "What the critic said": rows["quotes"],
         "The Met's words or aims, as the sources give them, beside it": rows["criticism"].map(words).fillna(""),
+        "Not a reply: background, or a critic's description": rows["criticism"].map(other).fillna(""),
     }).reset_index(drop=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..labels import CATEGORY_LABELS, DIRECTION_LABELS, INWARD_CATEGORY
+from ..labels import CATEGORY_LABELS, DIRECTION_LABELS, INWARD_CATEGORY, PROMISE_STATUS, STATUS_LABELS
 from ..store import Store
 from .lookups import ON_SUBJECT, plans, voice_names
 
@@ -19,17 +19,19 @@ def measures(store: Store) -> pd.DataFrame:
     measures["direction"] = (measures["category"] == INWARD_CATEGORY).map(DIRECTION_LABELS)
     measures["reported_by_name"] = measures["reported_by"].map(voice_names(store))
     measures["counted"] = measures["counted_under"].isna()
+    measures["status_label"] = measures["status"].astype(str).map(STATUS_LABELS)
+    measures["promise"] = measures["status"] == PROMISE_STATUS
     return measures
 
 
 def counted(measure_rows: pd.DataFrame) -> pd.DataFrame:
-    """Of :func:`measures`, those on the report's subject, each counted once (a measure described twice in one
-    account counts under the first description)."""
-    return measure_rows[measure_rows["topic"].isin(ON_SUBJECT) & measure_rows["counted"]]
+    """Of :func:`measures`, the promises on the report's subject, each counted once (a measure described twice in
+    one account counts under the first description). An existing practice or a result is not a promise."""
+    return measure_rows[measure_rows["topic"].isin(ON_SUBJECT) & measure_rows["counted"] & measure_rows["promise"]]
 
 
 def counted_measures(store: Store) -> pd.DataFrame:
-    """The measures on the report's subject, each counted once."""
+    """The promises on the report's subject, each counted once."""
     return counted(measures(store))
 
 
@@ -42,17 +44,20 @@ def measures_table(store: Store, plan_id: str | None = None) -> pd.DataFrame:
     table = pd.DataFrame({
         "Row": rows["measure_id"], "Point": rows["point"], "Measure": rows["measure"],
         "Category": rows["category_label"], "Plan or announcement": rows["plan_name"],
-        "Reported by": rows["reported_by_name"], "Counted under": rows["counted_under"], "Quote": rows["quote"],
+        "Reported by": rows["reported_by_name"], "Counted under": rows["counted_under"], "Status": rows["status_label"],
+        "Quote": rows["quote"],
     })
     if plan_id is not None and table["Point"].isna().all():
         table = table.drop(columns="Point")
     if table["Counted under"].isna().all():
         table = table.drop(columns="Counted under")
+    if (rows["status"] == PROMISE_STATUS).all():
+        table = table.drop(columns="Status")
     return table.reset_index(drop=True)
 
 
 def measures_by_plan(store: Store) -> pd.DataFrame:
-    """On-subject measures counted by plan and category, with each category's share of its plan."""
+    """On-subject promises counted by plan and category, with each category's share of its plan."""
     counts = (counted_measures(store).groupby(["plan_order", "plan_name", "category"], observed=True).size()
               .rename("measures").reset_index())
     counts["share"] = counts["measures"] / counts.groupby("plan_name")["measures"].transform("sum")
