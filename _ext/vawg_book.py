@@ -429,6 +429,30 @@ def counted_notes_on_the_web(app, doctree, docname) -> None:
         note.parent.remove(note)
 
 
+class data_file(nodes.literal):
+    """A file of the published data package (``{data-file}`datapackage.json```): on the web a link to the copy the
+    book serves under ``data/`` (naming policy applied, cells formula-safe), in print its name."""
+
+
+def data_file_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    file = text.strip()
+    if not re.fullmatch(r"[a-z0-9_-]+\.(csv|json)", file):
+        message = inliner.reporter.error(f"data-file: name a file of the data package, not {text!r}", line=lineno)
+        return [inliner.problematic(rawtext, rawtext, message)], [message]
+    return [data_file(f"data/{file}", f"data/{file}", file=file)], []
+
+
+def visit_data_file_html(self, node):
+    href = self.builder.get_relative_uri(self.builder.current_docname, "index").rsplit("index", 1)[0] + f"data/{node['file']}"
+    self.body.append(f'<a class="reference external vawg-data-file" href="{self.attval(href)}">')
+    self.visit_literal(node)
+
+
+def depart_data_file_html(self, node):
+    self.depart_literal(node)
+    self.body.append("</a>")
+
+
 class inferred_date(nodes.inline):
     """An inferred date: its text (linked to its quote) and the mark, which carries the reason."""
 
@@ -528,6 +552,10 @@ def setup(app):
     app.connect("config-inited", care_on_every_page)
     app.connect("config-inited", figures_leave_room_for_captions)
     app.add_role("inferred", inferred_role)
+    app.add_role("data-file", data_file_role)
+    app.add_node(data_file, html=(visit_data_file_html, depart_data_file_html),
+                 latex=(lambda self, node: self.visit_literal(node), lambda self, node: self.depart_literal(node)),
+                 text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass))
     app.add_directive("chart", ChartDirective)
     app.add_directive("pullquote", PullQuoteDirective)
     app.add_node(counted_note, html=(visit_counted_note_html, depart_counted_note_html), latex=(_pass, _pass),

@@ -662,15 +662,9 @@ def critique_matrix(store: Store) -> Drawing:
        "Criticisms in the sources, each counted once however many quotations carry it; witnesses' accounts of harm are not counted")
 def critics(store: Store) -> Drawing:
     """Bars of criticisms by critic, split by whether they are aimed at the Met."""
-    criticisms = derived.critics.criticisms(store)
-    criticisms["aimed_at"] = criticisms["of_the_met"].map({True: "Aimed at the Met", False: "At a law or policing in general"})
-    counts = criticisms.groupby(["critic_label", "aimed_at"]).size().rename("criticisms").reset_index()
-    grounds = criticisms.groupby("critic_label")["theme_label"].agg(
-        lambda labels: "; ".join(f"{label} ({n})" for label, n in labels.value_counts().items()))
-    counts["grounds"] = counts["critic_label"].map(grounds)
-    totals = counts.groupby("critic_label")["criticisms"].sum()
-    counts["total"] = counts["critic_label"].map(totals)
-    order = list(totals.sort_values(ascending=False, kind="stable").sort_index(key=lambda i: -totals[i], kind="stable").index)
+    counts = derived.critics.criticisms_by_critic(store)
+    first = counts.drop_duplicates("critic_label").set_index("critic_label")
+    totals, grounds, order = first["total"], first["all_grounds"], list(first.index)
     aimed_order = ["Aimed at the Met", "At a law or policing in general"]
     tooltip = [alt.Tooltip("critic_label:N", title="Critic"), alt.Tooltip("aimed_at:N", title="Aimed at"),
                alt.Tooltip("criticisms:Q", title="Criticisms"), alt.Tooltip("total:Q", title="All this critic's criticisms"),

@@ -51,7 +51,9 @@ def data_dictionary_markdown(store: Store | None = None, heading: str | None = "
     lines = [BEGIN, ""]
     for name, resource in store.resources().items():
         schema = resource["schema"]
-        name_line = f"{_code(resource['path'])}: {_prose(resource.get('title', name))}"
+        # In the book the file's name links to the copy the web book serves (the ``data-file`` role of _ext).
+        file = _code(resource["path"]) if heading else f"{{data-file}}`{resource['path']}`"
+        name_line = f"{file}: {_prose(resource.get('title', name))}"
         lines += [f"{heading} {name_line}" if heading else f"**{name_line}**", "", _prose(resource.get("description", "")), ""]
         key = schema.get("primaryKey", [])
         lines.append(f"Key: {_code(key if isinstance(key, str) else ', '.join(key))}."

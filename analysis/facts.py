@@ -82,10 +82,6 @@ def inferred(words: str, row_id: str) -> str:
     return f"{{inferred}}`{title} <{row_id}>`"
 
 
-# The column of each cited table that names who says a row's words (events are in their source's voice).
-SPEAKER_COLUMNS = {"critiques": "critic", "replies": "speaker", "figures": "claimant", "measures": "reported_by"}
-
-
 def pull_quote(store: Store, row_id: str) -> tuple[str, str]:
     """A row's words set as a pull quote: the quotation linked to its sentence (MyST), and who says them, where
     (plain text): "Deniz Uğur, Deputy Director of …, in EVAW's response …", with "(attribution inferred)" where
@@ -98,7 +94,7 @@ def pull_quote(store: Store, row_id: str) -> tuple[str, str]:
     else:
         raise KeyError(f"{row_id} is not a row with a quote")
     voices = store.table("voices").set_index("voice_id")
-    speaker = row.get(SPEAKER_COLUMNS.get(name, ""))
+    speaker = row.get(table.speaker) if table.speaker else None  # an event's words are its source's
     sources = store.table("sources").set_index("source_id")
     where = sources.loc[row["source_id"], "short_name"]
     if isinstance(speaker, str) and speaker in voices.index:

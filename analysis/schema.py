@@ -11,7 +11,8 @@ Besides Table Schema's own properties, the package declares
   source pages mark them), ``marked`` (the source pages mark them) or ``span`` (they delimit a stretch of
   the text that is handled whole: web furniture left out, a content warning put before);
 * of a field, ``plainLabel``: the book prints it as it is (headings, chart labels, table cells), so it is
-  one line of text, never markup; and ``inQuote``: its words are words of the row's quote, singled out;
+  one line of text, never markup; ``inQuote``: its words are words of the row's quote, singled out; and
+  ``speaker``: the voice (``voices.voice_id``) whose words, or whose claim, the row's quote carries;
 * of the themes table, ``themesOfTheForce``: the themes that criticise the force itself.
 """
 
@@ -38,6 +39,7 @@ class Table:
     labels: tuple[str, ...]  # the columns declared plainLabel
     quote_parts: tuple[str, ...]  # the columns declared inQuote
     quotes: str | None  # how the book shows the table's quotes (cited, marked, span); None if it has none
+    speaker: str | None  # the column naming who says or claims the quoted words; None if the source itself
     id_prefix: str | None  # "F" when the key's pattern is F[0-9]{3}; None when ids are not numbered
     id_digits: int | None
 
@@ -80,6 +82,7 @@ def tables(store: Store | None = None) -> dict[str, Table]:
             labels=tuple(column for column, field in fields.items() if field.get("plainLabel")),
             quote_parts=tuple(column for column, field in fields.items() if field.get("inQuote")),
             quotes=resource.get("quotes"),
+            speaker=next((column for column, field in fields.items() if field.get("speaker")), None),
             id_prefix=numbered.group(1) if numbered else None, id_digits=int(numbered.group(2)) if numbered else None)
     return found
 
