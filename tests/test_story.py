@@ -143,11 +143,14 @@ def test_the_counting_note_is_in_the_margin_on_a_desktop_and_a_tap_away_on_a_pho
 
 def _first_screen(page):
     return page.evaluate("""() => {
-        const seen = (el) => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
-            return el.checkVisibility({visibilityProperty: true}) && r.height > 0 && s.visibility !== 'hidden' && r.top < innerHeight && r.bottom > 0; };
+        const seen = (el) => { const r = el.getBoundingClientRect();
+            return el.checkVisibility({visibilityProperty: true}) && r.height > 0 && r.top < innerHeight && r.bottom > 0; };
         const texts = [];
         const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-        while (walker.nextNode()) { const n = walker.currentNode; if (n.textContent.trim() && n.parentElement && seen(n.parentElement)) texts.push(n.textContent); }
+        while (walker.nextNode()) {
+            const n = walker.currentNode;
+            if (n.textContent.trim() && n.parentElement && seen(n.parentElement)) texts.push(n.textContent);
+        }
         return texts.join(' ');
     }""")
 
