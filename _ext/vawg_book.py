@@ -115,6 +115,12 @@ def copy_data_package(app, exception) -> None:
             path.write_text(text, encoding="utf-8")
 
 
+def charts_at_the_root(app, pagename, templatename, context, doctree) -> None:
+    """A page at the book's root (the home page) shows charts written for a chapter page: their links are rebased."""
+    if "/" not in pagename and CHART_MARKER in context.get("body", ""):
+        context["body"] = _analysis().outputs.rebased_to_root(context["body"])
+
+
 def add_chart_scripts(app, pagename, templatename, context, doctree) -> None:
     """Only pages that show a chart load the 0.9 MB bundle; no inline script appears twice."""
     if CHART_MARKER in context.get("body", ""):
@@ -569,6 +575,7 @@ def setup(app):
     app.add_js_file("vawg-page.js", loading_method="defer")
     app.connect("builder-inited", add_template_filter)
     app.connect("builder-inited", write_generated_sources, priority=700)  # after vawg_stale (600)
+    app.connect("html-page-context", charts_at_the_root)
     app.connect("html-page-context", add_chart_scripts)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", serve_table_downloads)

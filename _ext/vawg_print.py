@@ -47,6 +47,11 @@ CHAPTER_HEADS = r"""
 
 PREAMBLE = r"""
 \usepackage{etoolbox}
+% The home page's top (Sphinx wraps a classed container in sphinxuseclass, which opens sphinxclass<name>): the
+% headline large and bold in the sans, the standfirst a size up, the byline small and grey.
+\newenvironment{sphinxclassvawg-headline}{\par\raggedright\sffamily\bfseries\LARGE}{\par\smallskip}
+\newenvironment{sphinxclassvawg-standfirst}{\par\large}{\par}
+\newenvironment{sphinxclassvawg-byline}{\par\small\sffamily\color{vawggrey}}{\par\medskip}
 \definecolor{vawgaccent}{RGB}{0,82,128}
 \definecolor{vawggrey}{gray}{0.38}
 % The highlight behind a quote; tests/test_pdf.py finds the passages by this fill colour.

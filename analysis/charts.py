@@ -396,7 +396,7 @@ def _stated_panel(rows: pd.DataFrame, width: float, colour: str, tooltip: list) 
                             cursor="pointer").encode(y=alt.Y("y_number:Q", scale=None, axis=None), text="number_text:N")
     counts = base.mark_text(align="left", baseline="top", fontSize=TEXT, lineBreak="|", lineHeight=LINE, color="#222222",
                             cursor="pointer").encode(y=alt.Y("y_counts:Q", scale=None), text="counts_lines:N")
-    who = base.mark_text(align="left", baseline="top", fontSize=TEXT, lineBreak="|", lineHeight=LINE, color="#555555",
+    who = base.mark_text(align="left", baseline="top", fontSize=TEXT, lineBreak="|", lineHeight=LINE, color="#222222",
                          fontStyle="italic").encode(y=alt.Y("y_who:Q", scale=None), text="who_lines:N")
     shares = frame[frame["share"].notna()]
     whole = alt.Chart(shares).mark_rect(color="#e6e6e6").encode(

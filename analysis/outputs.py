@@ -34,6 +34,14 @@ from .store import Store
 INFERRED_REASONS = "how-we-know.html#inferred-dates"
 
 
+def rebased_to_root(html: str) -> str:
+    """A chart or table written for a chapter page (its links relative to ``chapters/``) as the home page, at the
+    book's root, shows it: the same links, one folder up."""
+    return (html.replace('href="../figures/', 'href="figures/').replace('href="sources/', 'href="chapters/sources/')
+            .replace('"quote_page": "sources/', '"quote_page": "chapters/sources/')
+            .replace(f'href="{INFERRED_REASONS}', f'href="chapters/{INFERRED_REASONS}'))
+
+
 def mark_inferred_html(escaped: str) -> str:
     """In escaped HTML, every date printed with the inferred mark becomes ``span.vawg-inferred`` and a link
     to the reasons."""
