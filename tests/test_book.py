@@ -106,6 +106,9 @@ def external_urls_in_data() -> set[str]:
         frame = store.table(table)
         for column in columns:
             urls |= set(frame[column].dropna())
+    for table in ("events", "figures", "measures", "critiques", "replies"):  # public reporting a row's notes cite
+        for note in store.table(table)["notes"].dropna():
+            urls |= {url.rstrip(".,;") for url in re.findall(r"https?://[^\s\"'<>)]+", note)}
     for source_id in store.table("sources")["source_id"]:  # addresses the source texts themselves print
         urls |= set(re.findall(r"https?://[^\s\"'<>)\u00a0]+", store.source_text(source_id)))
     return urls
