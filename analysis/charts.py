@@ -414,14 +414,14 @@ def _stated_panel(rows: pd.DataFrame, width: float, colour: str, tooltip: list) 
     return alt.layer(*layers).properties(width=width, height=max(y - ROW_GAP, 1))
 
 
-@chart("figures-stated", "The Met's messages counted arrests and officers; others cited abuse by officers and lost trust",
-       "Every figure on the subject that counts police activity or harm and trust, in the words of its source, with who "
-       "states it. Each number stands on its own: they count different things. A bar shows a share of one whole, to the "
-       "bound its words give")
+@chart("figures-stated", "The Met's messages counted its own activity; others cited abuse by officers and lost trust",
+       "Each figure in its source's words, with who states it and when. They come from different kinds of account "
+       "and different years, so they stand side by side, not compared. A bar shows a share of a whole")
 def figures_stated(store: Store) -> Drawing:
     """The figures themselves: what the Met's messages counted beside what others cited, each as stated."""
     rows = derived.figures.figures_stated(store)
-    rows["who"] = [stated if stated == source else f"{stated} · {source}" for stated, source in zip(rows["stated_by"], rows["source"])]
+    rows["who"] = [(stated if stated == source else f"{stated} · {source}") + f", {published}"
+                   for stated, source, published in zip(rows["stated_by"], rows["source"], rows["published"])]
     rows["quote_page"] = [quote_href(source, row) for source, row in zip(rows["source_id"], rows["figure_id"])]
     sides = list(dict.fromkeys(rows["side"]))
     colours = dict(zip(sides, [PALETTE[0], PALETTE[5]]))
@@ -443,7 +443,7 @@ def figures_stated(store: Store) -> Drawing:
     alt_text = ("Two lists of figures as the sources state them. " + " ".join(
         f"{side}: " + "; ".join(f"{row.number_text}: {row.counts} ({row.who})" for row in rows[rows["side"] == side].itertuples()) + "."
         for side in sides))
-    table = rows[["figure_id", "number_text", "counts", "stated_by", "source", "side"]]
+    table = rows[["figure_id", "number_text", "counts", "stated_by", "source", "published", "side"]]
     return Drawing(_designs(wide, narrow), table, alt_text, _sources_of(store, rows["source_id"]))
 
 

@@ -7,6 +7,7 @@ import pandas as pd
 from ..labels import KIND_LABELS
 from ..store import Store
 from .lookups import ON_SUBJECT, attributed, source_names, voice_names
+from .timeline import source_dates
 
 
 def figures(store: Store) -> pd.DataFrame:
@@ -52,8 +53,10 @@ def figures_stated(store: Store) -> pd.DataFrame:
     carries its bound as a part of one whole (``share``), so "over half" and "below 50%" are never exact."""
     rows = figures(store)
     rows = rows[rows["on_subject"] & rows["kind"].isin(list(STATED_SIDES))].copy()
-    period = rows["period_text"].fillna("").map(lambda text: f", {text[:1].lower()}{text[1:]}" if text else "")
-    rate = rows["unit"].map(lambda unit: f", per {unit.split(' per ', 1)[1]}" if " per " in unit else "")
+    # The period in its source's words, quoted ("since “last November”" is the source's, not a date of ours).
+    period = rows["period_text"].fillna("").map(lambda text: f", \u201c{text[:1].lower()}{text[1:]}\u201d" if text else "")
+    per = rows["unit"].map(lambda unit: unit.split(" per ", 1)[1] if " per " in unit else "")
+    rate = [f", per {each}" if each and f"a {each}" not in what else "" for each, what in zip(per, rows["what"])]
     rows["counts"] = rows["what"] + period + rate
     rows["side"] = rows["kind"].astype(str).map(STATED_SIDES)
     voices = store.table("voices").set_index("voice_id")
@@ -63,8 +66,12 @@ def figures_stated(store: Store) -> pd.DataFrame:
               for claimant, source in zip(rows["claimant"], rows["source_id"])]
     rows["stated_by"] = rows["stated_by"].where(~pd.Series(author, index=rows.index, dtype=bool), rows["source_id"].map(source_names(store)))
     rows["source"] = rows["source_id"].map(source_names(store))
+    # When each account was published, so a reader sees they are of different years (inferred dates marked).
+    dates = source_dates(store).set_index("source_id")
+    rows["published"] = [dates.loc[source, "when"] + (" (inferred)" if dates.loc[source, "date_basis"] == "inferred" else "")
+                         for source in rows["source_id"]]
     rows["share"] = rows["value"].where(rows["unit"] == "share", rows["value"] / 100).where(rows["unit"].isin(["share", "percent"]))
     rows["order"] = rows["kind"].astype(str).map({kind: order for order, kind in enumerate(STATED_SIDES)})
     rows = rows.sort_values(["order", "figure_id"], kind="stable")
-    return rows[["figure_id", "source_id", "number_text", "qualifier", "counts", "stated_by", "source", "side", "kind",
+    return rows[["figure_id", "source_id", "number_text", "qualifier", "counts", "stated_by", "source", "published", "side", "kind",
                  "share"]].reset_index(drop=True)
