@@ -532,7 +532,7 @@ def figures_units(store: Store) -> Drawing:
 
 # -- 3. the promises -------------------------------------------------------------------------------
 
-@chart("measures-matrix", "What the Met promised, plan by plan",
+@chart("measures-matrix", "What the Met promised, account by account",
        "Measures on the report's subject by category; internal culture, in orange, looks inward at the Met's own officers")
 def measures_matrix(store: Store) -> Drawing:
     """A matrix of counted measures, plans by category; stacked panels on a phone."""
