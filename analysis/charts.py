@@ -414,7 +414,7 @@ def _stated_panel(rows: pd.DataFrame, width: float, colour: str, tooltip: list) 
     return alt.layer(*layers).properties(width=width, height=max(y - ROW_GAP, 1))
 
 
-@chart("figures-stated", "The Met's messages counted its own activity; others cited abuse by officers and lost trust",
+@chart("figures-stated", "The Met's messages counted its own activity; others cited misconduct, abuse and lost trust",
        "Each figure in its source's words, with who states it and when. They come from different kinds of account "
        "and different years, so they stand side by side, not compared. A bar shows a share of a whole")
 def figures_stated(store: Store) -> Drawing:

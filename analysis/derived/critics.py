@@ -198,8 +198,11 @@ def right_of_reply(store: Store) -> pd.DataFrame:
     apart_labels = apart["relation_label"].where(apart["speaker"].isin(met), apart["speaker_name"] + "\u2019s description, not the Met\u2019s words")
     words = joined(paired, paired["relation_label"].str.lower())
     other = joined(apart, apart_labels)
+    # An inferred critic says how the source names the words' author ("Her report": Sky credits Casey).
+    named = rows["critic_as_named"].where((rows["attribution"] == "inferred") & rows["critic_as_named"].notna())
+    critic = rows["critic_label"].where(named.isna(), rows["critic_label"] + "; in the source: " + named.fillna(""))
     return pd.DataFrame({
-        "Criticism": rows["fragment_ids"].str.split().str[0], "Critic": rows["critic_label"],
+        "Criticism": rows["fragment_ids"].str.split().str[0], "Critic": critic,
         "Target": rows["target_label"], "Grounds": rows["theme_label"],
         "What the critic said": rows["quotes"],
         "The Met's words or aims, as the sources give them, beside it": rows["criticism"].map(words).fillna(""),

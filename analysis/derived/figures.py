@@ -44,7 +44,7 @@ def figures_by_claimant_and_kind(store: Store) -> pd.DataFrame:
 
 # The two sides of the lede chart: figures that count police activity, and figures that count harm or trust.
 STATED_SIDES = {"output": "The Met's messages counted its own activity",
-                "outcome": "Others cited abuse by officers and lost trust"}
+                "outcome": "Others cited misconduct, abuse and lost trust"}
 
 
 def figures_stated(store: Store) -> pd.DataFrame:
