@@ -415,12 +415,12 @@ def _stated_panel(rows: pd.DataFrame, width: float, colour: str, tooltip: list) 
 
 
 @chart("figures-stated", "The Met's messages counted its own activity; others cited misconduct, abuse and lost trust",
-       "Each figure in its source's words, with who states it and when. They come from different kinds of account "
+       "Each figure in its source's words, with who states it and when the account was published. They come from different kinds of account "
        "and different years, so they stand side by side, not compared. A bar shows a share of a whole")
 def figures_stated(store: Store) -> Drawing:
     """The figures themselves: what the Met's messages counted beside what others cited, each as stated."""
     rows = derived.figures.figures_stated(store)
-    rows["who"] = [(stated if stated == source else f"{stated} · {source}") + f", {published}"
+    rows["who"] = [(stated if stated == source else f"{stated} · {source}") + f", published {published}"
                    for stated, source, published in zip(rows["stated_by"], rows["source"], rows["published"])]
     rows["quote_page"] = [quote_href(source, row) for source, row in zip(rows["source_id"], rows["figure_id"])]
     sides = list(dict.fromkeys(rows["side"]))
