@@ -61,7 +61,11 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 # Chapters import the project's analysis package from anywhere (the build, a notebook opened in
-# JupyterLab, the tests): put the project root on the environment's path.
-site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
-[ "$(cat "$site/vawg-project.pth" 2>/dev/null)" = "$PWD" ] || echo "$PWD" > "$site/vawg-project.pth"
+# JupyterLab, the tests): put the project root on the environment's path. Only the checkout that owns the
+# environment does: a copy whose .venv is a link to another's (a test's working copy) leaves it naming its
+# owner, since its own commands run from its root, which Python puts first on the path.
+if [ ! -L .venv ]; then
+  site=$(.venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+  [ "$(cat "$site/vawg-project.pth" 2>/dev/null)" = "$PWD" ] || echo "$PWD" > "$site/vawg-project.pth"
+fi
 say "ready: $(.venv/bin/python --version)"

@@ -60,12 +60,11 @@ def figures_stated(store: Store) -> pd.DataFrame:
     rows["counts"] = rows["what"] + period + rate
     rows["side"] = rows["kind"].astype(str).map(STATED_SIDES)
     voices = store.table("voices").set_index("voice_id")
-    rows["stated_by"] = attributed(rows["claimant"].map(voices["name"]), rows["attribution"])
-    # A source's own author (an organisation or outlet anchored in it) is named by the source alone.
-    author = [bool(voices.loc[claimant, "kind"] in ("organisation", "outlet") and str(voices.loc[claimant, "source_id"]) == source)
-              for claimant, source in zip(rows["claimant"], rows["source_id"])]
-    rows["stated_by"] = rows["stated_by"].where(~pd.Series(author, index=rows.index, dtype=bool), rows["source_id"].map(source_names(store)))
     rows["source"] = rows["source_id"].map(source_names(store))
+    # A source's own author (an organisation or outlet anchored in it) is named by the source alone.
+    author = (rows["claimant"].map(voices["kind"]).isin(["organisation", "outlet"])
+              & (rows["claimant"].map(voices["source_id"]) == rows["source_id"])).fillna(False).astype(bool)
+    rows["stated_by"] = attributed(rows["claimant"].map(voices["name"]), rows["attribution"]).where(~author, rows["source"])
     # When each account was published, so a reader sees they are of different years (inferred dates marked).
     dates = source_dates(store).set_index("source_id")
     rows["published"] = [dates.loc[source, "when"] + (" (inferred)" if dates.loc[source, "date_basis"] == "inferred" else "")
